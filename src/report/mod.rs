@@ -1,0 +1,36 @@
+//! Views of a result: one exporter per format, as hyperfine does it.
+//!
+//! Every view renders the same [`RunResult`]; none computes numbers of its
+//! own beyond sums and averages for display.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::result::RunResult;
+use crate::scenario::Scenario;
+
+/// Renders a result in one format.
+pub trait Exporter {
+    fn render(&self, result: &RunResult, scenario: &Scenario) -> Vec<u8>;
+}
+
+/// The files `run --out DIR` writes: `result.json`, one CSV per table and
+/// the table view as `report.txt`.
+pub fn output_files(result: &RunResult, scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(
+        "result.json".to_string(),
+        json::Json.render(result, scenario),
+    )];
+    for t in csv::Table::ALL {
+        files.push((
+            format!("{}.csv", t.name()),
+            csv::Csv(t).render(result, scenario),
+        ));
+    }
+    files.push((
+        "report.txt".to_string(),
+        table::TableView { color: false }.render(result, scenario),
+    ));
+    files
+}

@@ -1,0 +1,352 @@
+//! The report a person reads in one screen.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, TableStyle, presets};
+
+use super::Exporter;
+use crate::result::{RunResult, fmt_money, fmt_num, money_label};
+use crate::scenario::{ObjectiveKind, Scenario};
+
+pub struct TableView {
+    pub color: bool,
+}
+
+/// Borders only under the header: quiet, and pastes well into e-mail.
+const STYLE: TableStyle =
+    presets::UTF8_HORIZONTAL_ONLY.row_separator(comfy_table::LineStyle::none());
+
+/// A table with a header; every column but the first is right-aligned.
+pub fn new_table(header: &[String]) -> Table {
+    let mut t = Table::new();
+    t.load_style(STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.to_vec());
+    for i in 1..header.len() {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+fn pct(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.1}%", v * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
+/// What the objective measures, in words.
+pub fn objective_words(s: &Scenario) -> String {
+    let d = s.objective.discount_rate * 100.0;
+    let (first, last) = (s.years[0], s.years[s.n_years() - 1]);
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    match s.objective.kind {
+        ObjectiveKind::Dalys => format!(
+            "DALYs averted beyond current coverage, {span}, discounted at {d}%/yr (maximised)"
+        ),
+        ObjectiveKind::NetBenefit => format!(
+            "net benefit: DALYs valued at {} {} each plus curative costs avoided minus extra prevention spending, {span}, discounted at {d}%/yr (maximised)",
+            fmt_num(s.objective.value_per_daly),
+            s.currency
+        ),
+        ObjectiveKind::Cost => format!(
+            "prevention spending from all funders, {span}, discounted at {d}%/yr (minimised)"
+        ),
+        ObjectiveKind::HifCost => {
+            format!("the fund's own prevention spending, {span}, discounted at {d}%/yr (minimised)")
+        }
+    }
+}
+
+impl Exporter for TableView {
+    fn render(&self, r: &RunResult, s: &Scenario) -> Vec<u8> {
+        let mut out = String::new();
+        let money = money_label(s);
+        let title = match &s.description {
+            Some(d) => format!("{} — {}", s.name, d.lines().next().unwrap_or("")),
+            None => s.name.clone(),
+        };
+        let _ = writeln!(out, "{title}");
+        let _ = writeln!(out, "{}", "=".repeat(title.chars().count().min(100)));
+        let status = r.status.to_uppercase();
+        match r.objective {
+            Some(z) => {
+                let _ = writeln!(
+                    out,
+                    "Status: {status}. Objective: {} {}",
+                    fmt_num(z),
+                    r.objective_unit
+                );
+                let _ = writeln!(out, "  = {}", objective_words(s));
+            }
+            None => {
+                let _ = writeln!(out, "Status: {status}. No plan.");
+            }
+        }
+        if let Some(inf) = &r.infeasibility {
+            let _ = writeln!(out, "\n{}", inf.summary);
+        }
+
+        if !r.years.is_empty() {
+            let _ = writeln!(out, "\nThe fund per year ({money})");
+            let mut t = new_table(
+                &[
+                    "year",
+                    "revenue",
+                    "other",
+                    "curative",
+                    "mgmt",
+                    "offsets",
+                    "HIF prevention",
+                    "reserve",
+                    "floor",
+                    "headroom",
+                    "months",
+                ]
+                .map(String::from),
+            );
+            for y in &r.years {
+                t.add_row(vec![
+                    y.year.to_string(),
+                    fmt_money(y.revenue),
+                    fmt_money(y.other_income),
+                    fmt_money(y.curative_spending),
+                    fmt_money(y.management_cost),
+                    fmt_money(y.offsets),
+                    fmt_money(y.hif_prevention),
+                    fmt_money(y.reserve),
+                    fmt_money(y.floor),
+                    fmt_money(y.headroom),
+                    format!("{:.1}", y.months_of_reserve),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        if !r.status_quo.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nBalancing capacity: the fund with coverage frozen at current ({money})"
+            );
+            let mut t = new_table(
+                &["year", "HIF prevention", "reserve", "floor", "headroom"].map(String::from),
+            );
+            for y in &r.status_quo {
+                t.add_row(vec![
+                    y.year.to_string(),
+                    fmt_money(y.hif_prevention),
+                    fmt_money(y.reserve),
+                    fmt_money(y.floor),
+                    fmt_money(y.headroom),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        if !r.sources.is_empty() {
+            let _ = writeln!(out, "\nEarmarked sources ({money})");
+            let mut t = new_table(
+                &["source", "year", "available", "used", "carried", "lapsed"].map(String::from),
+            );
+            for row in &r.sources {
+                t.add_row(vec![
+                    row.source.clone(),
+                    row.year.to_string(),
+                    fmt_money(row.available),
+                    fmt_money(row.used),
+                    fmt_money(row.carried),
+                    fmt_money(row.lapsed),
+                ]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        if !r.allocations.is_empty() {
+            programme_tables(&mut out, r, s, &money);
+        }
+        if !r.shadow_prices.is_empty() {
+            let _ = writeln!(out, "\nWhat the limits cost (shadow prices, largest first)");
+            for sp in r.shadow_prices.iter().take(10) {
+                let _ = writeln!(out, "  {:<34} {}", sp.constraint, sp.meaning);
+            }
+            if r.shadow_prices.len() > 10 {
+                let _ = writeln!(
+                    out,
+                    "  … and {} more (see --format json or shadow_prices.csv)",
+                    r.shadow_prices.len() - 10
+                );
+            }
+        }
+        if !r.binding.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nBinding constraints: {}",
+                summarize_binding(&r.binding)
+            );
+        }
+        for n in &r.notes {
+            let _ = writeln!(out, "\nNote: {n}");
+        }
+        let m = &r.meta;
+        let _ = writeln!(
+            out,
+            "\nscenario {} · sha256 {} · hifplan {} · {} · {:.3} s",
+            m.scenario,
+            &m.scenario_sha256[..m.scenario_sha256.len().min(16)],
+            m.hifplan_version,
+            m.solver_version,
+            m.solve_seconds
+        );
+        out.into_bytes()
+    }
+}
+
+/// Coverage, spending and DALYs per programme and year (national totals).
+fn programme_tables(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
+    let years: Vec<i32> = s.years.clone();
+    #[derive(Default, Clone)]
+    struct Agg {
+        pop: f64,
+        persons: f64,
+        spending: f64,
+        dalys: f64,
+    }
+    let mut agg: BTreeMap<(usize, usize), Agg> = BTreeMap::new();
+    let mut funders: BTreeMap<usize, BTreeMap<String, f64>> = BTreeMap::new();
+    let pidx: BTreeMap<&str, usize> = s
+        .programs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let ridx: BTreeMap<&str, usize> = s
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    for a in &r.allocations {
+        let (Some(&p), Some(&rg), Some(y)) = (
+            pidx.get(a.program.as_str()),
+            ridx.get(a.region.as_str()),
+            years.iter().position(|&y| y == a.year),
+        ) else {
+            continue;
+        };
+        let e = agg.entry((p, y)).or_default();
+        e.pop += s.population[[p, rg, y]];
+        e.persons += a.persons;
+        e.spending += a.spending;
+        e.dalys += a.dalys_averted;
+        for (f, v) in &a.by_source {
+            *funders.entry(p).or_default().entry(f.clone()).or_default() += v;
+        }
+    }
+    let mut header = vec!["programme".to_string(), "current".to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let _ = writeln!(
+        out,
+        "\nCoverage (share of the target population{})",
+        if s.has_regions { ", national" } else { "" }
+    );
+    let mut t = new_table(&header);
+    for (p, prog) in s.programs.iter().enumerate() {
+        let pop0: f64 = (0..s.regions.len())
+            .map(|rg| s.population[[p, rg, 0]])
+            .sum();
+        let cur: f64 = (0..s.regions.len())
+            .map(|rg| s.population[[p, rg, 0]] * s.current[[p, rg]])
+            .sum::<f64>()
+            / pop0.max(f64::MIN_POSITIVE);
+        let mut row = vec![prog.id.clone(), pct(cur)];
+        row.extend((0..years.len()).map(|y| {
+            agg.get(&(p, y)).map_or("—".into(), |a| {
+                pct(a.persons / a.pop.max(f64::MIN_POSITIVE))
+            })
+        }));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+
+    let _ = writeln!(out, "\nSpending ({money}) and who pays over the horizon");
+    let mut header = vec!["programme".to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    header.push("funded by (total)".into());
+    let mut t = new_table(&header);
+    let mut totals = vec![0.0; years.len()];
+    for (p, prog) in s.programs.iter().enumerate() {
+        let mut row = vec![prog.id.clone()];
+        for (y, total) in totals.iter_mut().enumerate() {
+            let v = agg.get(&(p, y)).map_or(0.0, |a| a.spending);
+            *total += v;
+            row.push(fmt_money(v));
+        }
+        let by = funders.get(&p).map_or(String::new(), |m| {
+            m.iter()
+                .filter(|(_, v)| v.abs() > 1e-9)
+                .map(|(f, v)| format!("{f} {}", fmt_money(*v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        row.push(by);
+        t.add_row(row);
+    }
+    let mut row = vec!["total".to_string()];
+    row.extend(totals.iter().map(|v| fmt_money(*v)));
+    row.push(String::new());
+    t.add_row(row);
+    let _ = writeln!(out, "{t}");
+
+    let _ = writeln!(
+        out,
+        "\nDALYs averted beyond current coverage (undiscounted)"
+    );
+    let mut header = vec!["programme".to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    header.push("total".into());
+    let mut t = new_table(&header);
+    for (p, prog) in s.programs.iter().enumerate() {
+        let mut row = vec![prog.id.clone()];
+        let mut sum = 0.0;
+        for y in 0..years.len() {
+            let v = agg.get(&(p, y)).map_or(0.0, |a| a.dalys);
+            sum += v;
+            row.push(fmt_num(v));
+        }
+        row.push(fmt_num(sum));
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+}
+
+/// "C4 in 2028, 2029; coverage max ×12; …": binding constraints by family.
+fn summarize_binding(binding: &[String]) -> String {
+    let mut by_family: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for b in binding {
+        let (fam, rest) = b.split_once('[').unwrap_or((b.as_str(), ""));
+        by_family
+            .entry(fam)
+            .or_default()
+            .push(rest.trim_end_matches(']'));
+    }
+    by_family
+        .iter()
+        .map(|(fam, items)| {
+            if items.len() <= 4 {
+                items
+                    .iter()
+                    .map(|i| format!("{fam}[{i}]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                format!("{fam} ×{}", items.len())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

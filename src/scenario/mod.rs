@@ -1,0 +1,337 @@
+//! The scenario layer: read a YAML file, locate every key, validate, and
+//! expand it into the per-year arrays the model is built from.
+//!
+//! `load` → [`yaml::parse`] (located tree) → [`raw::parse`] (serde, per
+//! section) → [`resolve::resolve`] (checks and expansion) → [`Scenario`].
+
+pub mod diag;
+pub mod raw;
+pub mod resolve;
+pub mod series;
+pub mod yaml;
+
+use std::path::Path;
+
+use ndarray::{Array2, Array3};
+use sha2::{Digest, Sha256};
+
+pub use diag::{Diagnostic, Diagnostics, Severity, SourceMap};
+pub use raw::MoneyUnit;
+pub use yaml::{KeyPath, Mark, Node};
+
+/// The id of the health-insurance fund as a funder in `funded_by`.
+pub const HIF: &str = "hif";
+/// Largest scenario file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Who pays for a programme: the fund itself or an earmarked source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Funder {
+    Hif,
+    /// Index into [`Scenario::sources`].
+    Source(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectiveKind {
+    Dalys,
+    NetBenefit,
+    Cost,
+    HifCost,
+}
+
+impl ObjectiveKind {
+    pub fn maximizes(self) -> bool {
+        matches!(self, ObjectiveKind::Dalys | ObjectiveKind::NetBenefit)
+    }
+    /// As written in the scenario (`maximize: dalys`).
+    pub fn as_written(self) -> &'static str {
+        match self {
+            ObjectiveKind::Dalys => "maximize: dalys",
+            ObjectiveKind::NetBenefit => "maximize: net_benefit",
+            ObjectiveKind::Cost => "minimize: cost",
+            ObjectiveKind::HifCost => "minimize: hif_cost",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub kind: ObjectiveKind,
+    /// Currency per DALY (net_benefit only; 0 otherwise).
+    pub value_per_daly: f64,
+    pub discount_rate: f64,
+}
+
+/// The fund's series over the horizon, in money units.
+#[derive(Debug, Clone)]
+pub struct Fund {
+    pub opening_reserve: f64,
+    pub revenue_at_reference: Vec<f64>,
+    /// NaN where no premium rate was given.
+    pub premium_rate: Vec<f64>,
+    /// `revenue · premium_rate / reference_rate`.
+    pub premium_revenue: Vec<f64>,
+    pub other_income: Vec<f64>,
+    pub curative_spending: Vec<f64>,
+    pub management_cost: Vec<f64>,
+    pub reserve_floor_months: Option<f64>,
+    /// `max(months/12 · curative, reserve_floor)` per year.
+    pub floor: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    /// Money that may be used for prevention each year (money units).
+    pub amount: Vec<f64>,
+    pub carry_over: bool,
+    pub opening_balance: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub id: String,
+    pub name: String,
+    pub cov_min: Vec<f64>,
+    pub cov_max: Vec<f64>,
+    pub target: Vec<Option<f64>>,
+    pub max_scale_up: Option<f64>,
+    /// `Some(0)` under `policy.no_rollback`.
+    pub max_scale_down: Option<f64>,
+    /// DALYs averted per person-year covered, per year.
+    pub dalys: Vec<f64>,
+    /// Curative spending avoided k years after a person-year (currency/person).
+    pub cost_offset: Vec<f64>,
+    pub funded_by: Vec<Funder>,
+}
+
+impl Program {
+    /// Lowest coverage allowed in year `yi`: `max(min, target)`.
+    pub fn lower(&self, yi: usize) -> f64 {
+        self.target[yi].map_or(self.cov_min[yi], |t| t.max(self.cov_min[yi]))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub cost_factor: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub id: String,
+    pub name: String,
+    pub capacity: Vec<f64>,
+    /// (programme index, units per person-year covered).
+    pub uses: Vec<(usize, f64)>,
+}
+
+/// A validated scenario: every per-year value expanded over the horizon.
+/// Arrays are indexed `[programme, region, year]`.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    pub currency: String,
+    pub money_unit: MoneyUnit,
+    pub years: Vec<i32>,
+    pub fund: Fund,
+    pub sources: Vec<Source>,
+    pub programs: Vec<Program>,
+    /// One `national` region when the file has none.
+    pub regions: Vec<Region>,
+    pub has_regions: bool,
+    /// Persons in each programme's target population.
+    pub population: Array3<f64>,
+    /// Currency per person-year, region cost factor applied.
+    pub unit_cost: Array3<f64>,
+    pub current: Array2<f64>,
+    pub resources: Vec<Resource>,
+    pub equity_ratio: Option<f64>,
+    pub objective: Objective,
+    /// SHA-256 of the resolved scenario as `hifplan resolve` prints it.
+    pub sha256: String,
+}
+
+impl Scenario {
+    /// Currency units per money unit (M).
+    pub fn money(&self) -> f64 {
+        self.money_unit.factor()
+    }
+    /// Discount factor δ_y = (1 + r)^−(y − y0).
+    pub fn discount(&self, yi: usize) -> f64 {
+        (1.0 + self.objective.discount_rate).powi(-(yi as i32))
+    }
+    /// Money units spent per unit of coverage of `p` in region `r`, year `y`.
+    pub fn spend_per_coverage(&self, p: usize, r: usize, y: usize) -> f64 {
+        self.population[[p, r, y]] * self.unit_cost[[p, r, y]] / self.money()
+    }
+    pub fn source_name(&self, f: Funder) -> &str {
+        match f {
+            Funder::Hif => HIF,
+            Funder::Source(s) => &self.sources[s].id,
+        }
+    }
+    pub fn n_years(&self) -> usize {
+        self.years.len()
+    }
+}
+
+/// A scenario loaded from disk with everything needed to explain it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub sources: SourceMap,
+    /// The resolved tree (after `extends` and `--set`).
+    pub root: Node,
+    /// The resolved scenario as YAML; its SHA-256 is `scenario.sha256`.
+    pub resolved_yaml: String,
+    pub warnings: Diagnostics,
+}
+
+/// Why a scenario could not be loaded, with the texts to render it against.
+#[derive(Debug)]
+pub struct LoadError {
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+impl LoadError {
+    pub fn render(&self) -> String {
+        self.diagnostics.render(&self.sources)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a file as UTF-8 text, within the size limit, with a located error.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| io_diag(&shown, &e))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is a directory; expected a scenario file (.yaml)"
+        ))
+        .file(shown));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is {} bytes, beyond the limit of {MAX_FILE_BYTES} bytes for a scenario file",
+            meta.len()
+        ))
+        .file(shown));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_diag(&shown, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Diagnostic::error(format!(
+            "`{shown}` is not UTF-8 text: invalid byte at line {line}, column {col}; save the file as UTF-8"
+        ))
+        .file(format!("{shown}:{line}:{col}"))
+    })
+}
+
+fn io_diag(shown: &str, e: &std::io::Error) -> Diagnostic {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Diagnostic::error(format!("cannot read `{shown}`: {what}")).file(shown.to_string())
+}
+
+/// Loads, validates and resolves the scenario at `path`.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let mut sources = SourceMap::default();
+    let fail = |sources: SourceMap, d: Diagnostics| LoadError {
+        sources,
+        diagnostics: d,
+    };
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => return Err(fail(sources, d.into())),
+    };
+    let file = sources.add(path.display().to_string(), text);
+    let root = match yaml::parse(&sources, file) {
+        Ok(n) => n,
+        Err(d) => return Err(fail(sources, d.into())),
+    };
+    let default_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into());
+    from_tree(root, sources, &default_name)
+}
+
+/// Validates an already-parsed tree (the last step of [`load`]).
+pub fn from_tree(root: Node, sources: SourceMap, default_name: &str) -> Result<Loaded, LoadError> {
+    let raw = match raw::parse(&root) {
+        Ok(r) => r,
+        Err(d) => {
+            return Err(LoadError {
+                sources,
+                diagnostics: d,
+            });
+        }
+    };
+    let (mut scenario, warnings) = match resolve::resolve(&raw, &root, default_name) {
+        Ok(x) => x,
+        Err(d) => {
+            return Err(LoadError {
+                sources,
+                diagnostics: d,
+            });
+        }
+    };
+    let resolved_yaml = resolved_yaml(&root);
+    scenario.sha256 = sha256_hex(resolved_yaml.as_bytes());
+    Ok(Loaded {
+        scenario,
+        sources,
+        root,
+        resolved_yaml,
+        warnings,
+    })
+}
+
+/// The resolved scenario as YAML text (what `hifplan resolve` prints).
+pub fn resolved_yaml(root: &Node) -> String {
+    serde_yaml::to_string(&root.to_value()).unwrap_or_default()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses scenario text held in memory (tests, generated scenarios).
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
+    let mut sources = SourceMap::default();
+    let file = sources.add(name, text.to_string());
+    let root = match yaml::parse(&sources, file) {
+        Ok(n) => n,
+        Err(d) => {
+            return Err(LoadError {
+                sources,
+                diagnostics: d.into(),
+            });
+        }
+    };
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    from_tree(root, sources, &stem)
+}

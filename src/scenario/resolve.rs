@@ -1,0 +1,947 @@
+//! Validation: from the parsed file to the numbers the model uses, with
+//! every per-year series expanded over the horizon and every cross-reference
+//! checked. All problems are collected, each pointing at its key.
+
+use std::collections::{HashMap, HashSet};
+
+use ndarray::{Array2, Array3};
+
+use super::diag::{Diagnostic, Diagnostics};
+use super::raw::{ByRegion, RawProgram, RawScenario};
+use super::series::{Series, SeriesError};
+use super::yaml::{KeyPath, Node};
+use super::{
+    Fund, Funder, HIF, Objective, ObjectiveKind, Program, Region, Resource, Scenario, Source,
+};
+
+/// Longest horizon accepted, in years.
+pub const MAX_YEARS: i64 = 100;
+/// Size limits that keep a hostile file from allocating without bound.
+pub const MAX_PROGRAMS: usize = 1_000;
+pub const MAX_REGIONS: usize = 20_000;
+pub const MAX_SOURCES: usize = 200;
+pub const MAX_RESOURCES: usize = 200;
+pub const MAX_OFFSET_LAGS: usize = 100;
+/// Largest number of coverage variables (programmes × regions × years).
+pub const MAX_COVERAGE_CELLS: usize = 5_000_000;
+/// Tolerance for region shares summing to one.
+const SHARE_SUM_TOL: f64 = 1e-6;
+
+#[derive(Clone, Copy)]
+enum Range {
+    Any,
+    NonNegative,
+    Positive,
+    Fraction,
+}
+
+impl Range {
+    fn ok(self, v: f64) -> bool {
+        match self {
+            Range::Any => true,
+            Range::NonNegative => v >= 0.0,
+            Range::Positive => v > 0.0,
+            Range::Fraction => (0.0..=1.0).contains(&v),
+        }
+    }
+    fn expected(self) -> &'static str {
+        match self {
+            Range::Any => "a number",
+            Range::NonNegative => "a number ≥ 0",
+            Range::Positive => "a number > 0",
+            Range::Fraction => "a fraction between 0 and 1",
+        }
+    }
+}
+
+struct Checker<'a> {
+    root: &'a Node,
+    years: Vec<i32>,
+    diags: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: KeyPath, message: impl Into<String>, label: impl Into<String>) {
+        let d = Diagnostic::error(message)
+            .label(label)
+            .located(self.root, path, false);
+        self.diags.push(d);
+    }
+    fn error_on_key(
+        &mut self,
+        path: KeyPath,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(message)
+            .label(label)
+            .located(self.root, path, true);
+        self.diags.push(d);
+    }
+    fn warn(&mut self, path: KeyPath, message: impl Into<String>, label: impl Into<String>) {
+        let d = Diagnostic::warning(message)
+            .label(label)
+            .located(self.root, path, false);
+        self.diags.push(d);
+    }
+
+    fn number(&mut self, path: KeyPath, v: f64, range: Range) -> f64 {
+        if !range.ok(v) {
+            self.error(
+                path,
+                format!("expected {}, found {v}", range.expected()),
+                format!("expected {}", range.expected()),
+            );
+        }
+        v
+    }
+
+    /// Expands a series over the horizon and checks its range; reports the
+    /// offending year's key, or `growth` when growth carries a value out.
+    fn series(&mut self, path: KeyPath, s: &Series, range: Range) -> Vec<f64> {
+        let mut ok = true;
+        for (year, v) in s.written() {
+            if !range.ok(v) {
+                let p = match year {
+                    Some(y) => path.key(y.to_string()),
+                    None => path.clone(),
+                };
+                self.error(
+                    p,
+                    format!("expected {}, found {v}", range.expected()),
+                    format!("expected {}", range.expected()),
+                );
+                ok = false;
+            }
+        }
+        if let Some(g) = s.growth()
+            && g <= -1.0
+        {
+            self.error(
+                path.key("growth"),
+                format!("expected a growth rate above -1 (e.g. 0.05 for 5% a year), found {g}"),
+                "growth rate must be > -1",
+            );
+            ok = false;
+        }
+        let values = match s.over(&self.years) {
+            Ok(v) => v,
+            Err(SeriesError::StartsAfter { first, year }) => {
+                let p = path.key(first.to_string());
+                self.error(
+                    p,
+                    format!("this series starts in {first}, after {year}, a year of the horizon; expected a value for {year} or earlier"),
+                    format!("first year given is {first}; the horizon starts in {}", self.years[0]),
+                );
+                return vec![0.0; self.years.len()];
+            }
+            Err(SeriesError::Empty) => {
+                self.error(
+                    path,
+                    "a per-year series needs at least one year",
+                    "no years given",
+                );
+                return vec![0.0; self.years.len()];
+            }
+        };
+        if ok
+            && let Some((i, v)) = values
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !range.ok(**v) || !v.is_finite())
+        {
+            let p = if s.growth().is_some() {
+                path.key("growth")
+            } else {
+                path.clone()
+            };
+            self.error(
+                p,
+                format!(
+                    "with this growth the series reaches {v} in {}; expected {}",
+                    self.years[i],
+                    range.expected()
+                ),
+                "growth carries the value out of range",
+            );
+        }
+        values
+    }
+
+    fn ids<'s>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = &'s String>,
+    ) -> HashMap<String, usize> {
+        let mut seen = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let path = KeyPath::root().key(list).index(i).key("id");
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                self.error(
+                    path.clone(),
+                    format!("expected an id of letters, digits, `_` or `-`, found {id:?}"),
+                    "invalid id",
+                );
+            }
+            if let Some(first) = seen.insert(id.clone(), i) {
+                self.error(
+                    path,
+                    format!("duplicate id `{id}`: {list}[{first}] already uses it"),
+                    "ids must be unique",
+                );
+                seen.insert(id.clone(), first);
+            }
+        }
+        seen
+    }
+}
+
+/// Validates `raw` (parsed from `root`) into a [`Scenario`]. Warnings are
+/// returned with the scenario; any error fails the whole scenario.
+pub fn resolve(
+    raw: &RawScenario,
+    root: &Node,
+    default_name: &str,
+) -> Result<(Scenario, Diagnostics), Diagnostics> {
+    let top = KeyPath::root();
+    let from = raw.years.from;
+    let to = raw.years.to;
+    let mut early = Diagnostics::default();
+    let yr = super::series::YEAR_RANGE;
+    if !yr.contains(&from) {
+        early.push(
+            Diagnostic::error(format!(
+                "expected a year between {} and {}, found {from}",
+                yr.start(),
+                yr.end()
+            ))
+            .label("year out of range")
+            .located(root, top.key("years").key("from"), false),
+        );
+    }
+    if !yr.contains(&to) {
+        early.push(
+            Diagnostic::error(format!(
+                "expected a year between {} and {}, found {to}",
+                yr.start(),
+                yr.end()
+            ))
+            .label("year out of range")
+            .located(root, top.key("years").key("to"), false),
+        );
+    } else if to < from {
+        early.push(
+            Diagnostic::error(format!("the horizon ends ({to}) before it starts ({from})"))
+                .label(format!("expected a year ≥ {from}"))
+                .located(root, top.key("years").key("to"), false),
+        );
+    } else if to - from + 1 > MAX_YEARS {
+        early.push(
+            Diagnostic::error(format!(
+                "a horizon of {} years is beyond the limit of {MAX_YEARS} years",
+                to - from + 1
+            ))
+            .label(format!("expected a year ≤ {}", from + MAX_YEARS - 1))
+            .located(root, top.key("years").key("to"), false),
+        );
+    }
+    let limits = [
+        ("programs", raw.programs.len(), MAX_PROGRAMS),
+        (
+            "regions",
+            raw.regions.as_ref().map_or(0, Vec::len),
+            MAX_REGIONS,
+        ),
+        ("sources", raw.sources.len(), MAX_SOURCES),
+        ("resources", raw.resources.len(), MAX_RESOURCES),
+    ];
+    for (key, n, max) in limits {
+        if n > max {
+            early.push(
+                Diagnostic::error(format!("{n} entries is beyond the limit of {max} {key}"))
+                    .label("too many entries")
+                    .located(root, top.key(key), false),
+            );
+        }
+    }
+    if early.has_errors() {
+        return Err(early);
+    }
+    let years: Vec<i32> = (from as i32..=to as i32).collect();
+    let n_regions = raw.regions.as_ref().map_or(1, Vec::len).max(1);
+    let cells = raw.programs.len() * n_regions * years.len();
+    if cells > MAX_COVERAGE_CELLS {
+        return Err(Diagnostic::error(format!(
+            "programmes × regions × years = {cells} coverage variables, beyond the limit of {MAX_COVERAGE_CELLS}"
+        ))
+        .label("too large")
+        .located(root, top.key("programs"), false)
+        .into());
+    }
+
+    let mut ck = Checker {
+        root,
+        years: years.clone(),
+        diags: early,
+    };
+    if raw.programs.is_empty() {
+        ck.error(
+            top.key("programs"),
+            "expected at least one programme",
+            "empty list",
+        );
+    }
+
+    // Fund.
+    let f = &raw.fund;
+    let fp = top.key("fund");
+    let revenue = ck.series(fp.key("revenue"), &f.revenue, Range::NonNegative);
+    let reference_rate = f
+        .reference_rate
+        .as_ref()
+        .map(|s| ck.series(fp.key("reference_rate"), s, Range::Positive));
+    let premium_rate = f
+        .premium_rate
+        .as_ref()
+        .map(|s| ck.series(fp.key("premium_rate"), s, Range::Fraction));
+    let rate_factor: Vec<f64> = match (&reference_rate, &premium_rate) {
+        (Some(r), Some(p)) => p
+            .iter()
+            .zip(r)
+            .map(|(p, r)| if *r > 0.0 { p / r } else { 0.0 })
+            .collect(),
+        (None, Some(_)) => {
+            ck.error(
+                fp.key("premium_rate"),
+                "`premium_rate` needs `reference_rate`: the rate at which `revenue` is given",
+                "add fund.reference_rate",
+            );
+            vec![1.0; years.len()]
+        }
+        _ => vec![1.0; years.len()],
+    };
+    let premium_revenue: Vec<f64> = revenue
+        .iter()
+        .zip(&rate_factor)
+        .map(|(r, k)| r * k)
+        .collect();
+    let other_income = f.other_income.as_ref().map_or_else(
+        || vec![0.0; years.len()],
+        |s| ck.series(fp.key("other_income"), s, Range::Any),
+    );
+    let curative = ck.series(
+        fp.key("curative_spending"),
+        &f.curative_spending,
+        Range::NonNegative,
+    );
+    let management = f.management_cost.as_ref().map_or_else(
+        || vec![0.0; years.len()],
+        |s| ck.series(fp.key("management_cost"), s, Range::NonNegative),
+    );
+    let floor_months = f
+        .reserve_floor_months
+        .map(|m| ck.number(fp.key("reserve_floor_months"), m.0, Range::NonNegative));
+    if let Some(m) = floor_months
+        && m > 120.0
+    {
+        ck.error(
+            fp.key("reserve_floor_months"),
+            format!("expected a number of months between 0 and 120, found {m}"),
+            "months of curative spending",
+        );
+    }
+    let floor_abs = f
+        .reserve_floor
+        .as_ref()
+        .map(|s| ck.series(fp.key("reserve_floor"), s, Range::Any));
+    if floor_months.is_none() && floor_abs.is_none() {
+        ck.error(
+            fp,
+            "the fund needs a reserve floor: add `reserve_floor_months` (e.g. 3) or `reserve_floor`; write 0 to allow the reserve to be drawn to zero",
+            "no reserve floor given",
+        );
+    }
+    let floor: Vec<f64> = (0..years.len())
+        .map(|i| {
+            let by_months = floor_months.map(|m| m / 12.0 * curative[i]);
+            let absolute = floor_abs.as_ref().map(|a| a[i]);
+            match (by_months, absolute) {
+                (Some(a), Some(b)) => a.max(b),
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+                (None, None) => 0.0,
+            }
+        })
+        .collect();
+    let fund = Fund {
+        opening_reserve: f.opening_reserve.0,
+        revenue_at_reference: revenue,
+        premium_rate: premium_rate.unwrap_or_else(|| vec![f64::NAN; years.len()]),
+        premium_revenue,
+        other_income,
+        curative_spending: curative,
+        management_cost: management,
+        reserve_floor_months: floor_months,
+        floor,
+    };
+
+    // Sources.
+    let source_ids = ck.ids("sources", raw.sources.iter().map(|s| &s.id));
+    let mut sources = Vec::with_capacity(raw.sources.len());
+    for (i, s) in raw.sources.iter().enumerate() {
+        let sp = top.key("sources").index(i);
+        if s.id == HIF {
+            ck.error(
+                sp.key("id"),
+                "`hif` is the health-insurance fund itself and cannot be declared as a source",
+                "reserved id",
+            );
+        }
+        let amount = match (&s.amount, &s.revenue, &s.share) {
+            (Some(a), None, None) => ck.series(sp.key("amount"), a, Range::NonNegative),
+            (None, Some(r), Some(sh)) => {
+                let r = ck.series(sp.key("revenue"), r, Range::NonNegative);
+                let sh = ck.series(sp.key("share"), sh, Range::Fraction);
+                r.iter().zip(&sh).map(|(r, s)| r * s).collect()
+            }
+            (None, Some(_), None) => {
+                ck.error(
+                    sp.key("revenue"),
+                    "`revenue` needs `share`: the fraction of it that may be used for prevention",
+                    "add `share`",
+                );
+                vec![0.0; years.len()]
+            }
+            (None, None, Some(_)) => {
+                ck.error(
+                    sp.key("share"),
+                    "`share` needs `revenue`: the revenue it is a share of",
+                    "add `revenue`",
+                );
+                vec![0.0; years.len()]
+            }
+            (None, None, None) => {
+                ck.error(
+                    sp.clone(),
+                    format!("source `{}` needs `amount`, or `revenue` and `share`", s.id),
+                    "no amount given",
+                );
+                vec![0.0; years.len()]
+            }
+            (Some(_), _, _) => {
+                ck.error_on_key(
+                    sp.key("amount"),
+                    "give either `amount` or `revenue` with `share`, not both",
+                    "ambiguous amount",
+                );
+                vec![0.0; years.len()]
+            }
+        };
+        let opening_balance = s.opening_balance.map_or(0.0, |b| {
+            ck.number(sp.key("opening_balance"), b.0, Range::NonNegative)
+        });
+        if opening_balance > 0.0 && !s.carry_over {
+            ck.warn(
+                sp.key("opening_balance"),
+                "`opening_balance` is ignored without `carry_over: true` (unspent money lapses)",
+                "ignored",
+            );
+        }
+        sources.push(Source {
+            id: s.id.clone(),
+            name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+            amount,
+            carry_over: s.carry_over,
+            opening_balance: if s.carry_over { opening_balance } else { 0.0 },
+        });
+    }
+
+    // Regions.
+    let regions_raw = raw.regions.as_deref().unwrap_or(&[]);
+    let region_ids = ck.ids("regions", regions_raw.iter().map(|r| &r.id));
+    let has_regions = !regions_raw.is_empty();
+    if raw.regions.is_some() && !has_regions {
+        ck.error(
+            top.key("regions"),
+            "expected at least one region, or no `regions` key for a national model",
+            "empty list",
+        );
+    }
+    let mut regions = Vec::new();
+    let mut shares = Vec::new();
+    for (i, r) in regions_raw.iter().enumerate() {
+        let rp = top.key("regions").index(i);
+        let cost_factor = r.cost_factor.map_or(1.0, |c| {
+            ck.number(rp.key("cost_factor"), c.0, Range::Positive)
+        });
+        if let Some(s) = r.share {
+            let s = ck.number(rp.key("share"), s.0, Range::Fraction);
+            shares.push((i, s));
+        }
+        regions.push(Region {
+            id: r.id.clone(),
+            name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+            cost_factor,
+        });
+    }
+    if !has_regions {
+        regions.push(Region {
+            id: "national".into(),
+            name: "National".into(),
+            cost_factor: 1.0,
+        });
+    }
+    let shares: Option<Vec<f64>> = if shares.is_empty() {
+        None
+    } else if shares.len() != regions_raw.len() {
+        let missing = (0..regions_raw.len())
+            .find(|i| !shares.iter().any(|(j, _)| j == i))
+            .unwrap_or(0);
+        ck.error(
+            top.key("regions").index(missing),
+            "every region needs a `share` when any has one",
+            "no `share` here",
+        );
+        None
+    } else {
+        let sum: f64 = shares.iter().map(|(_, s)| s).sum();
+        if (sum - 1.0).abs() > SHARE_SUM_TOL {
+            ck.error(
+                top.key("regions"),
+                format!("region shares sum to {sum}; expected 1 (each is the region's fraction of every national population)"),
+                format!("shares sum to {sum}"),
+            );
+        }
+        Some(shares.into_iter().map(|(_, s)| s).collect())
+    };
+
+    // Programmes.
+    let program_ids = ck.ids("programs", raw.programs.iter().map(|p| &p.id));
+    let np = raw.programs.len();
+    let nr = regions.len();
+    let ny = years.len();
+    let mut population = Array3::<f64>::zeros((np, nr, ny));
+    let mut unit_cost = Array3::<f64>::zeros((np, nr, ny));
+    let mut current = Array2::<f64>::zeros((np, nr));
+    let mut programs = Vec::with_capacity(np);
+    for (pi, p) in raw.programs.iter().enumerate() {
+        let pp = top.key("programs").index(pi);
+        programs.push(program(&mut ck, p, &pp, &years, &source_ids));
+        let cost = ck.series(pp.key("unit_cost"), &p.unit_cost, Range::NonNegative);
+        for (ri, r) in regions.iter().enumerate() {
+            for (yi, c) in cost.iter().enumerate() {
+                unit_cost[[pi, ri, yi]] = c * r.cost_factor;
+            }
+        }
+        let pop_path = pp.key("population");
+        match &p.population {
+            ByRegion::National(s) => {
+                let national = ck.series(pop_path.clone(), s, Range::Positive);
+                match (&shares, has_regions) {
+                    (_, false) => {
+                        for (yi, v) in national.iter().enumerate() {
+                            population[[pi, 0, yi]] = *v;
+                        }
+                    }
+                    (Some(sh), true) => {
+                        for (ri, share) in sh.iter().enumerate() {
+                            for (yi, v) in national.iter().enumerate() {
+                                population[[pi, ri, yi]] = v * share;
+                            }
+                        }
+                    }
+                    (None, true) => ck.error(
+                        pop_path,
+                        "a national population needs `regions[].share` to split it; or give one value per region, e.g. {north: 1200000, south: 900000}",
+                        "national population, but regions have no shares",
+                    ),
+                }
+            }
+            ByRegion::PerRegion(per) => {
+                let values = per_region(
+                    &mut ck,
+                    &pop_path,
+                    per,
+                    &region_ids,
+                    has_regions,
+                    |ck, path, s| ck.series(path, s, Range::Positive),
+                );
+                for (ri, v) in values.into_iter().enumerate() {
+                    for (yi, x) in v.into_iter().enumerate() {
+                        population[[pi, ri, yi]] = x;
+                    }
+                }
+            }
+        }
+        let cur_path = pp.key("coverage").key("current");
+        match &p.coverage.current {
+            ByRegion::National(c) => {
+                let c = ck.number(cur_path, c.0, Range::Fraction);
+                current.row_mut(pi).fill(c);
+            }
+            ByRegion::PerRegion(per) => {
+                let values = per_region(
+                    &mut ck,
+                    &cur_path,
+                    per,
+                    &region_ids,
+                    has_regions,
+                    |ck, path, c| ck.number(path, c.0, Range::Fraction),
+                );
+                for (ri, v) in values.into_iter().enumerate() {
+                    current[[pi, ri]] = v;
+                }
+            }
+        }
+    }
+
+    // Resources.
+    let _ = ck.ids("resources", raw.resources.iter().map(|r| &r.id));
+    let mut resources = Vec::new();
+    for (qi, q) in raw.resources.iter().enumerate() {
+        let qp = top.key("resources").index(qi);
+        let capacity = ck.series(qp.key("capacity"), &q.capacity, Range::NonNegative);
+        let mut uses = Vec::new();
+        for (pid, u) in &q.uses {
+            let up = qp.key("use").key(pid.clone());
+            match program_ids.get(pid) {
+                Some(&pi) => uses.push((pi, ck.number(up, u.0, Range::NonNegative))),
+                None => ck.error_on_key(
+                    up,
+                    format!(
+                        "unknown programme `{pid}`{}",
+                        suggest(pid, program_ids.keys())
+                    ),
+                    "not a programme id",
+                ),
+            }
+        }
+        uses.sort_by_key(|(p, _)| *p);
+        resources.push(Resource {
+            id: q.id.clone(),
+            name: q.name.clone().unwrap_or_else(|| q.id.clone()),
+            capacity,
+            uses,
+        });
+    }
+
+    // Policy.
+    let pol = top.key("policy");
+    let equity_ratio = raw
+        .policy
+        .equity_ratio
+        .map(|e| ck.number(pol.key("equity_ratio"), e.0, Range::Fraction));
+    if equity_ratio.is_some() && !has_regions {
+        ck.warn(
+            pol.key("equity_ratio"),
+            "`equity_ratio` compares regions; with no `regions` it has no effect",
+            "ignored",
+        );
+    }
+    if raw.policy.no_rollback {
+        for p in &mut programs {
+            p.max_scale_down = Some(0.0);
+        }
+    }
+
+    // Objective.
+    let op = top.key("objective");
+    let o = &raw.objective;
+    let kind = match (&o.maximize, &o.minimize) {
+        (None, None) => Some(ObjectiveKind::Dalys),
+        (Some(m), None) => match m.as_str() {
+            "dalys" => Some(ObjectiveKind::Dalys),
+            "net_benefit" => Some(ObjectiveKind::NetBenefit),
+            "cost" | "hif_cost" => {
+                ck.error(
+                    op.key("maximize"),
+                    format!("`{m}` is minimised, not maximised: write `minimize: {m}`"),
+                    "expected dalys or net_benefit",
+                );
+                None
+            }
+            _ => {
+                ck.error(
+                    op.key("maximize"),
+                    format!("expected `dalys` or `net_benefit`, found `{m}`"),
+                    "expected dalys or net_benefit",
+                );
+                None
+            }
+        },
+        (None, Some(m)) => match m.as_str() {
+            "cost" => Some(ObjectiveKind::Cost),
+            "hif_cost" => Some(ObjectiveKind::HifCost),
+            "dalys" | "net_benefit" => {
+                ck.error(
+                    op.key("minimize"),
+                    format!("`{m}` is maximised, not minimised: write `maximize: {m}`"),
+                    "expected cost or hif_cost",
+                );
+                None
+            }
+            _ => {
+                ck.error(
+                    op.key("minimize"),
+                    format!("expected `cost` or `hif_cost`, found `{m}`"),
+                    "expected cost or hif_cost",
+                );
+                None
+            }
+        },
+        (Some(_), Some(_)) => {
+            ck.error_on_key(
+                op.key("minimize"),
+                "give one of `maximize` and `minimize`, not both",
+                "second objective",
+            );
+            None
+        }
+    };
+    let value_per_daly = o
+        .value_per_daly
+        .map(|v| ck.number(op.key("value_per_daly"), v.0, Range::NonNegative));
+    if kind == Some(ObjectiveKind::NetBenefit) && value_per_daly.is_none() {
+        ck.error(
+            op.key("maximize"),
+            "`maximize: net_benefit` needs `value_per_daly` (currency per DALY averted)",
+            "add objective.value_per_daly",
+        );
+    }
+    let discount_rate = o.discount_rate.map_or(0.03, |d| {
+        ck.number(op.key("discount_rate"), d.0, Range::Fraction)
+    });
+
+    if ck.diags.has_errors() {
+        return Err(ck.diags);
+    }
+    let scenario = Scenario {
+        name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
+        description: raw.description.clone(),
+        currency: raw.currency.clone().unwrap_or_else(|| "VND".to_string()),
+        money_unit: raw.money_unit,
+        years,
+        fund,
+        sources,
+        programs,
+        regions,
+        has_regions,
+        population,
+        unit_cost,
+        current,
+        resources,
+        equity_ratio: if has_regions { equity_ratio } else { None },
+        objective: Objective {
+            kind: kind.unwrap_or(ObjectiveKind::Dalys),
+            value_per_daly: value_per_daly.unwrap_or(0.0),
+            discount_rate,
+        },
+        sha256: String::new(),
+    };
+    Ok((scenario, ck.diags))
+}
+
+fn program(
+    ck: &mut Checker,
+    p: &RawProgram,
+    pp: &KeyPath,
+    years: &[i32],
+    source_ids: &HashMap<String, usize>,
+) -> Program {
+    let cp = pp.key("coverage");
+    let ny = years.len();
+    let cov_min = p.coverage.min.as_ref().map_or_else(
+        || vec![0.0; ny],
+        |s| ck.series(cp.key("min"), s, Range::Fraction),
+    );
+    let cov_max = p.coverage.max.as_ref().map_or_else(
+        || vec![1.0; ny],
+        |s| ck.series(cp.key("max"), s, Range::Fraction),
+    );
+    if let Some(yi) = (0..ny).find(|&i| cov_min[i] > cov_max[i] + 1e-12) {
+        ck.error(
+            cp.key("min"),
+            format!(
+                "coverage min ({}) is above max ({}) in {}; expected min ≤ max",
+                cov_min[yi], cov_max[yi], years[yi]
+            ),
+            format!("min > max in {}", years[yi]),
+        );
+    }
+    let mut target = vec![None; ny];
+    if let Some(t) = &p.targets {
+        for &(y, v) in &t.0 {
+            let tp = pp.key("targets").key(y.to_string());
+            ck.number(tp.clone(), v, Range::Fraction);
+            match years.iter().position(|&h| h == y) {
+                Some(yi) => {
+                    if v > cov_max[yi] + 1e-12 {
+                        ck.error(
+                            tp,
+                            format!("the {y} target ({v}) is above the coverage max ({}) for that year; expected a target ≤ max", cov_max[yi]),
+                            "target above coverage.max",
+                        );
+                    }
+                    target[yi] = Some(v);
+                }
+                None => ck.warn(
+                    tp,
+                    format!(
+                        "target year {y} is outside the horizon {}–{}; it is ignored",
+                        years[0],
+                        years[ny - 1]
+                    ),
+                    "outside the horizon",
+                ),
+            }
+        }
+    }
+    let max_scale_up = p
+        .max_scale_up
+        .map(|v| ck.number(pp.key("max_scale_up"), v.0, Range::NonNegative));
+    let max_scale_down = p
+        .max_scale_down
+        .map(|v| ck.number(pp.key("max_scale_down"), v.0, Range::NonNegative));
+    let ep = pp.key("effects");
+    let dalys = p.effects.dalys_averted.as_ref().map_or_else(
+        || vec![0.0; ny],
+        |s| ck.series(ep.key("dalys_averted"), s, Range::NonNegative),
+    );
+    let cost_offset: Vec<f64> = p
+        .effects
+        .cost_offset
+        .as_ref()
+        .map_or_else(Vec::new, |v| v.iter().map(|n| n.0).collect());
+    if cost_offset.len() > MAX_OFFSET_LAGS {
+        ck.error(
+            ep.key("cost_offset"),
+            format!(
+                "{} lags is beyond the limit of {MAX_OFFSET_LAGS}",
+                cost_offset.len()
+            ),
+            "too many lags",
+        );
+    }
+    let funded_by = match &p.funded_by {
+        None => vec![Funder::Hif],
+        Some(list) => {
+            let fp = pp.key("funded_by");
+            if list.is_empty() {
+                ck.error(
+                    fp.clone(),
+                    "expected at least one funder, e.g. [hif]",
+                    "empty list",
+                );
+            }
+            let mut out = Vec::new();
+            let mut seen = HashSet::new();
+            for (i, id) in list.iter().enumerate() {
+                if !seen.insert(id) {
+                    ck.error(
+                        fp.index(i),
+                        format!("`{id}` is listed twice"),
+                        "duplicate funder",
+                    );
+                    continue;
+                }
+                if id == HIF {
+                    out.push(Funder::Hif);
+                } else if let Some(&s) = source_ids.get(id) {
+                    out.push(Funder::Source(s));
+                } else {
+                    let known = source_ids
+                        .keys()
+                        .chain(std::iter::once(&HIF.to_string()))
+                        .cloned()
+                        .collect::<Vec<_>>();
+                    ck.error(
+                        fp.index(i),
+                        format!(
+                            "unknown source `{id}`{}; expected `hif` or an id from `sources`",
+                            suggest(id, known.iter())
+                        ),
+                        "not a source id",
+                    );
+                }
+            }
+            out
+        }
+    };
+    Program {
+        id: p.id.clone(),
+        name: p.name.clone().unwrap_or_else(|| p.id.clone()),
+        cov_min,
+        cov_max,
+        target,
+        max_scale_up,
+        max_scale_down,
+        dalys,
+        cost_offset,
+        funded_by,
+    }
+}
+
+/// Reads a `{region_id: value}` map into one value per region, in the order
+/// of `regions`, reporting unknown and missing regions.
+fn per_region<T, V: Default + Clone>(
+    ck: &mut Checker,
+    path: &KeyPath,
+    per: &[(String, T)],
+    region_ids: &HashMap<String, usize>,
+    has_regions: bool,
+    mut read: impl FnMut(&mut Checker, KeyPath, &T) -> V,
+) -> Vec<V> {
+    if !has_regions {
+        ck.error(
+            path.clone(),
+            "per-region values need a `regions:` list; without one, give a single national value",
+            "no regions declared",
+        );
+        return vec![V::default()];
+    }
+    let mut out: Vec<Option<V>> = vec![None; region_ids.len()];
+    for (id, v) in per {
+        let p = path.key(id.clone());
+        match region_ids.get(id) {
+            Some(&ri) => out[ri] = Some(read(ck, p, v)),
+            None => ck.error_on_key(
+                p,
+                format!("unknown region `{id}`{}", suggest(id, region_ids.keys())),
+                "not a region id",
+            ),
+        }
+    }
+    let mut missing: Vec<(&String, &usize)> = region_ids
+        .iter()
+        .filter(|(_, ri)| out[**ri].is_none())
+        .collect();
+    missing.sort_by_key(|(_, ri)| **ri);
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().take(5).map(|(id, _)| id.as_str()).collect();
+        ck.error(
+            path.clone(),
+            format!(
+                "no value for region{} {}{}",
+                if missing.len() > 1 { "s" } else { "" },
+                names.join(", "),
+                if missing.len() > 5 { ", …" } else { "" }
+            ),
+            "every region needs a value",
+        );
+    }
+    out.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// " (did you mean `x`?)" when a known id is close to `id`.
+pub(crate) fn suggest<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> String {
+    known
+        .map(|k| (strsim::jaro_winkler(id, k), k))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,284 @@
+//! Solving: backends behind one trait, and the two-stage solve of MODEL.md
+//! §5 (primary optimum, then the canonical solution that keeps it and
+//! maximises the end-of-horizon reserve).
+
+pub mod clarabel;
+
+use std::time::Instant;
+
+use crate::model::{self, LinExpr, Lp, Mode, Model, RowKey, Sense};
+use crate::scenario::Scenario;
+
+/// How an LP solve ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LpStatus {
+    Optimal,
+    Infeasible,
+    Unbounded,
+    Error(String),
+}
+
+/// A backend's answer: primal values per column and, per row, the dual
+/// value `∂objective/∂bound` (objective gained per unit the row's bound moves).
+#[derive(Debug, Clone)]
+pub struct LpSolution {
+    pub status: LpStatus,
+    pub x: Vec<f64>,
+    pub row_duals: Vec<f64>,
+    pub seconds: f64,
+}
+
+impl LpSolution {
+    pub fn status(status: LpStatus, seconds: f64) -> Self {
+        LpSolution {
+            status,
+            x: Vec::new(),
+            row_duals: Vec::new(),
+            seconds,
+        }
+    }
+}
+
+/// An LP solver. Implementations translate [`Lp`] in one pass.
+pub trait Backend: Sync {
+    /// Short name, as `--solver` takes it.
+    fn name(&self) -> &'static str;
+    /// Name and version of the solver library, for traceability.
+    fn version(&self) -> String;
+    fn solve(&self, lp: &Lp) -> LpSolution;
+}
+
+/// The backends compiled into this build, default first.
+pub fn backends() -> Vec<Box<dyn Backend>> {
+    vec![Box::new(clarabel::Clarabel)]
+}
+
+/// The backend called `name`, if compiled in.
+pub fn backend(name: &str) -> Option<Box<dyn Backend>> {
+    backends().into_iter().find(|b| b.name() == name)
+}
+
+/// Residual above which a solver's "optimal" is not believed (scaled by
+/// the magnitude of each row's terms).
+pub const MAX_SCALED_RESIDUAL: f64 = 1e-6;
+/// The canonical solve keeps the primary objective within this relative gap.
+pub const CANONICAL_GAP: f64 = 1e-7;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Optimal,
+    Infeasible,
+    Unbounded,
+    Error(String),
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Infeasible => "infeasible",
+            Status::Unbounded => "unbounded",
+            Status::Error(_) => "error",
+        }
+    }
+}
+
+/// A solved (or not) plan, with what is needed to explain it.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub status: Status,
+    pub model: Model,
+    /// Column values of the canonical solution (empty unless optimal).
+    pub x: Vec<f64>,
+    /// The §8 objective at the primary optimum (the canonical solution
+    /// attains it within [`CANONICAL_GAP`]).
+    pub optimum: Option<f64>,
+    /// Row duals of the primary solve (objective gained per unit of bound).
+    pub row_duals: Vec<f64>,
+    /// Reduced costs of the primary solve (gain per unit of column bound).
+    pub reduced_costs: Vec<f64>,
+    pub solver: String,
+    pub solver_version: String,
+    pub solve_seconds: f64,
+    /// What happened that a user should know (numerical trouble, fallbacks).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// The §8 objective at the optimum; `None` unless optimal.
+    pub fn objective(&self) -> Option<f64> {
+        if self.status == Status::Optimal {
+            self.optimum
+        } else {
+            None
+        }
+    }
+}
+
+fn residual_note(lp: &Lp, x: &[f64], s: &Scenario) -> Option<String> {
+    let (v, row) = lp.max_scaled_violation(x);
+    (v > MAX_SCALED_RESIDUAL).then(|| {
+        let where_ = row.map_or("a variable bound".to_string(), |i| lp.rows[i].key.name(s));
+        format!("the solver's answer violates {where_} by {v:.2e} (scaled), above the tolerance {MAX_SCALED_RESIDUAL:.0e}")
+    })
+}
+
+fn lp_status(st: &LpStatus) -> Status {
+    match st {
+        LpStatus::Optimal => Status::Optimal,
+        LpStatus::Infeasible => Status::Infeasible,
+        LpStatus::Unbounded => Status::Unbounded,
+        LpStatus::Error(e) => Status::Error(e.clone()),
+    }
+}
+
+/// Interior-point answers sit within ~1e-9 of their bounds: report values
+/// inside the bounds, and on them when within that tolerance.
+fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
+    for (v, col) in x.iter_mut().zip(&lp.cols) {
+        *v = v.clamp(col.lo, col.hi);
+        let tol = 1e-9 * (1.0 + v.abs());
+        if (*v - col.lo).abs() <= tol {
+            *v = col.lo;
+        } else if (*v - col.hi).abs() <= tol {
+            *v = col.hi;
+        }
+    }
+}
+
+/// Solves `s`: the primary objective, then the canonical second solve.
+pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
+    let start = Instant::now();
+    let model = model::build(s, Mode::Plan);
+    let first = backend.solve(&model.lp);
+    let mut plan = Plan {
+        status: lp_status(&first.status),
+        model,
+        x: Vec::new(),
+        optimum: None,
+        row_duals: Vec::new(),
+        reduced_costs: Vec::new(),
+        solver: backend.name().to_string(),
+        solver_version: backend.version(),
+        solve_seconds: 0.0,
+        notes: Vec::new(),
+    };
+    if first.status != LpStatus::Optimal {
+        plan.solve_seconds = start.elapsed().as_secs_f64();
+        return plan;
+    }
+    if let Some(note) = residual_note(&plan.model.lp, &first.x, s) {
+        plan.status = Status::Error(format!("numerical trouble: {note}"));
+        plan.solve_seconds = start.elapsed().as_secs_f64();
+        return plan;
+    }
+    plan.reduced_costs = plan.model.lp.reduced_costs(&first.row_duals);
+    plan.row_duals = first.row_duals;
+    let mut x = first.x;
+
+    // Canonical solution: keep the primary objective within CANONICAL_GAP
+    // and maximise the end-of-horizon reserve.
+    let z = plan.model.primary.eval(&x);
+    plan.optimum = Some(z);
+    let gap = CANONICAL_GAP * z.abs().max(1.0);
+    let mut lp2 = plan.model.lp.clone();
+    let keep = match lp2.sense {
+        Sense::Maximize => plan.model.primary.clone().geq(z - gap),
+        Sense::Minimize => plan.model.primary.clone().leq(z + gap),
+    };
+    lp2.add_row(RowKey::KeepPrimary, keep);
+    lp2.sense = Sense::Maximize;
+    let last = *plan
+        .model
+        .vars
+        .reserve
+        .last()
+        .expect("a horizon has at least one year");
+    lp2.set_objective(LinExpr::from(last));
+    let second = backend.solve(&lp2);
+    match (&second.status, residual_note(&lp2, &second.x, s)) {
+        (LpStatus::Optimal, None) => x = second.x,
+        (LpStatus::Optimal, Some(note)) => plan
+            .notes
+            .push(format!("canonical second solve not used: {note}")),
+        (other, _) => plan.notes.push(format!(
+            "canonical second solve not used: it ended {other:?}"
+        )),
+    }
+    snap_to_bounds(&plan.model.lp, &mut x);
+    plan.x = x;
+    plan.solve_seconds = start.elapsed().as_secs_f64();
+    plan
+}
+
+/// The fund's path with coverage frozen at `current` (MODEL.md §8's
+/// status quo): what the fund can afford before any new spending.
+#[derive(Debug, Clone)]
+pub struct StatusQuo {
+    pub hif_prevention: Vec<f64>,
+    pub reserve: Vec<f64>,
+    pub floor: Vec<f64>,
+    /// `reserve − floor`.
+    pub headroom: Vec<f64>,
+    /// Money from each earmarked source used at current coverage, per year.
+    pub source_used: Vec<Vec<f64>>,
+}
+
+impl StatusQuo {
+    /// Index of the first year whose reserve falls below the floor.
+    pub fn first_breach(&self) -> Option<usize> {
+        self.headroom
+            .iter()
+            .position(|h| *h < -1e-9 * (1.0 + h.abs()))
+    }
+}
+
+/// Solves the status-quo LP (no choices but the funding split).
+pub fn status_quo(s: &Scenario, backend: &dyn Backend) -> Result<StatusQuo, String> {
+    let m = model::build(s, Mode::StatusQuo);
+    let sol = backend.solve(&m.lp);
+    match &sol.status {
+        LpStatus::Optimal => {}
+        LpStatus::Infeasible => {
+            return Err("even at current coverage the earmarked sources and the fund cannot pay for current prevention (check each source's `funded_by`)".into());
+        }
+        other => return Err(format!("the status-quo solve ended {other:?}")),
+    }
+    let mut x = sol.x;
+    snap_to_bounds(&m.lp, &mut x);
+    let x = &x;
+    let ny = s.n_years();
+    let hif_prevention = (0..ny)
+        .map(|y| {
+            (0..s.programs.len())
+                .filter_map(|p| m.flow(s, crate::scenario::Funder::Hif, p, y))
+                .map(|v| x[v.index()])
+                .sum()
+        })
+        .collect();
+    let reserve: Vec<f64> = m.vars.reserve.iter().map(|v| x[v.index()]).collect();
+    let headroom = reserve
+        .iter()
+        .zip(&s.fund.floor)
+        .map(|(r, f)| r - f)
+        .collect();
+    let source_used = (0..s.sources.len())
+        .map(|si| {
+            (0..ny)
+                .map(|y| {
+                    (0..s.programs.len())
+                        .filter_map(|p| m.flow(s, crate::scenario::Funder::Source(si), p, y))
+                        .map(|v| x[v.index()])
+                        .sum()
+                })
+                .collect()
+        })
+        .collect();
+    Ok(StatusQuo {
+        hif_prevention,
+        reserve,
+        floor: s.fund.floor.clone(),
+        headroom,
+        source_used,
+    })
+}
