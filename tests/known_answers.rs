@@ -1,0 +1,217 @@
+//! Hand-solved cases: each scenario's header comment derives the answer;
+//! these tests hold the solver to it. Every solution also passes the
+//! independent verifier (see `common::solve`).
+
+mod common;
+
+use common::{assert_close, coverage, solve};
+
+const N: &str = "national";
+
+#[test]
+fn fractional_knapsack_funds_programmes_in_order_of_dalys_per_money() {
+    let (_, r) = solve("scenarios/examples/knapsack.yaml");
+    assert_eq!(r.status, "optimal");
+    assert_close(r.objective.unwrap(), 35.0, "objective");
+    assert_close(
+        coverage(&r, "screening_b", N, 2026),
+        1.0,
+        "best ratio funded fully",
+    );
+    assert_close(
+        coverage(&r, "cessation_c", N, 2026),
+        1.0,
+        "second ratio funded fully",
+    );
+    assert_close(coverage(&r, "checkup_a", N, 2026), 0.6, "last one partly");
+    // All headroom is used; the canonical solve may trade up to 1e-7 of the
+    // objective (3.5e-6 DALYs, worth 1.75e-5 million) for end reserve.
+    assert!(
+        r.years[0].reserve.abs() < 1e-4,
+        "all headroom used: {}",
+        r.years[0].reserve
+    );
+    // The marginal programme sets the value of money: 0.2 DALY per million.
+    let floor = r
+        .shadow_prices
+        .iter()
+        .find(|s| s.constraint == "C4[2026]")
+        .expect("floor priced");
+    assert_close(floor.value, 0.2, "shadow price of the floor");
+}
+
+#[test]
+fn c1_c2_sources_pay_only_what_they_may() {
+    let (_, r) = solve("tests/cases/c1_c2_sources.yaml");
+    assert_close(r.objective.unwrap(), 5.5, "objective");
+    assert_close(coverage(&r, "p", N, 2026), 0.4, "p paid by tobacco only");
+    assert_close(coverage(&r, "q", N, 2026), 0.3, "q paid by the HIF");
+    let p = r.allocations.iter().find(|a| a.program == "p").unwrap();
+    assert_close(p.by_source["tobacco"], 40.0, "tobacco to p");
+    assert!(!p.by_source.contains_key("hif"), "the HIF may not pay p");
+    assert_close(r.years[0].hif_prevention, 30.0, "HIF spending");
+    assert_close(r.sources[0].used, 40.0, "tobacco used");
+    assert_close(r.sources[0].lapsed, 0.0, "nothing lapses");
+}
+
+#[test]
+fn c2_carry_over_keeps_unspent_money() {
+    let (_, r) = solve("tests/cases/c2_carry_over.yaml");
+    assert_close(coverage(&r, "p", N, 2026), 0.0, "not allowed in 2026");
+    assert_close(coverage(&r, "p", N, 2027), 0.25, "opening 5 + 10 + 10");
+    assert_close(r.objective.unwrap(), 2.5, "objective");
+    let s26 = r.sources.iter().find(|s| s.year == 2026).unwrap();
+    assert_close(s26.carried, 15.0, "carried into 2027");
+    let s27 = r.sources.iter().find(|s| s.year == 2027).unwrap();
+    assert_close(s27.available, 25.0, "available in 2027");
+}
+
+#[test]
+fn c3_c4_lagged_offsets_raise_the_next_years_capacity() {
+    let (_, r) = solve("tests/cases/c3_c4_offsets_floor.yaml");
+    assert_close(r.objective.unwrap(), 15.0, "objective");
+    assert_close(coverage(&r, "p", N, 2026), 1.0, "2026");
+    assert_close(coverage(&r, "p", N, 2027), 0.5, "2027");
+    assert_close(
+        r.years[1].offsets,
+        50.0,
+        "offset in 2027 from 2026 coverage",
+    );
+    for y in &r.years {
+        assert_close(y.floor, 100.0, "one month of 1,200");
+        assert_close(y.reserve, 100.0, "reserve at the floor");
+    }
+    assert!(
+        r.binding.contains(&"C4[2026]".to_string()) && r.binding.contains(&"C4[2027]".to_string()),
+        "{:?}",
+        r.binding
+    );
+}
+
+#[test]
+fn c5_scale_up_limit() {
+    let (_, r) = solve("tests/cases/c5_pace_up.yaml");
+    for (year, c) in [(2026, 0.3), (2027, 0.4), (2028, 0.5)] {
+        assert_close(coverage(&r, "p", N, year), c, &format!("coverage {year}"));
+    }
+    assert_close(r.objective.unwrap(), 6.0, "objective");
+    assert!(
+        r.binding.iter().any(|b| b == "C5up[p,national,2028]"),
+        "{:?}",
+        r.binding
+    );
+}
+
+#[test]
+fn c5_scale_down_limit_under_minimum_cost() {
+    let (_, r) = solve("tests/cases/c5_pace_down_cost.yaml");
+    for (year, c) in [(2026, 0.4), (2027, 0.3), (2028, 0.2)] {
+        assert_close(coverage(&r, "p", N, year), c, &format!("coverage {year}"));
+    }
+    assert_close(r.objective.unwrap(), 90.0, "objective");
+}
+
+#[test]
+fn no_rollback_holds_coverage() {
+    let (_, r) = solve("tests/cases/c5_no_rollback.yaml");
+    for year in 2026..=2028 {
+        assert_close(coverage(&r, "p", N, year), 0.5, &format!("coverage {year}"));
+    }
+    assert_close(r.objective.unwrap(), 150.0, "objective");
+}
+
+#[test]
+fn c6_target_reached_through_the_pace_limit() {
+    let (_, r) = solve("tests/cases/c6_target_pace.yaml");
+    for (year, c) in [(2026, 0.3), (2027, 0.6), (2028, 0.0)] {
+        assert_close(coverage(&r, "p", N, year), c, &format!("coverage {year}"));
+    }
+    assert_close(r.objective.unwrap(), 90.0, "objective");
+    assert!(
+        r.binding.iter().any(|b| b == "C6[p,national,2027]"),
+        "{:?}",
+        r.binding
+    );
+}
+
+#[test]
+fn c7_resources_go_to_the_best_use_per_unit() {
+    let (_, r) = solve("tests/cases/c7_resources.yaml");
+    assert_close(coverage(&r, "q", N, 2026), 1.0, "q first");
+    assert_close(coverage(&r, "p", N, 2026), 0.1, "p gets the rest");
+    assert_close(r.objective.unwrap(), 9.0, "objective");
+    assert!(
+        r.binding.iter().any(|b| b == "C7[clinician_hours,2026]"),
+        "{:?}",
+        r.binding
+    );
+}
+
+#[test]
+fn c9_equity_ratio_binds_the_costlier_region() {
+    let (_, r) = solve("tests/cases/c9_equity.yaml");
+    assert_close(coverage(&r, "p", "north", 2026), 9.0 / 14.0, "north");
+    assert_close(coverage(&r, "p", "south", 2026), 3.0 / 7.0, "south");
+    assert_close(r.objective.unwrap(), 150.0 / 14.0, "objective");
+    assert!(
+        r.binding.iter().any(|b| b == "C9[p,south,2026]"),
+        "{:?}",
+        r.binding
+    );
+}
+
+#[test]
+fn net_benefit_counts_value_offsets_and_cost() {
+    let (_, r) = solve("tests/cases/obj_net_benefit.yaml");
+    assert_close(coverage(&r, "p", N, 2026), 0.5, "p");
+    assert_close(
+        coverage(&r, "q", N, 2026),
+        0.0,
+        "q has negative net benefit",
+    );
+    assert_close(r.objective.unwrap(), 65.0, "objective");
+}
+
+#[test]
+fn hif_cost_uses_earmarked_money_first() {
+    let (_, r) = solve("tests/cases/obj_hif_cost.yaml");
+    assert_close(coverage(&r, "p", N, 2026), 0.5, "target");
+    assert_close(r.objective.unwrap(), 20.0, "objective");
+    assert_close(r.years[0].hif_prevention, 20.0, "HIF pays the rest");
+}
+
+#[test]
+fn discounting_prefers_earlier_benefits() {
+    let (_, r) = solve("tests/cases/obj_discount.yaml");
+    assert_close(coverage(&r, "p", N, 2026), 1.0, "2026");
+    assert_close(coverage(&r, "p", N, 2027), 0.0, "2027");
+    assert_close(r.objective.unwrap(), 10.0, "objective");
+}
+
+#[test]
+fn canonical_solution_maximises_the_end_reserve() {
+    let (_, r) = solve("tests/cases/canonical_reserve.yaml");
+    assert_close(r.objective.unwrap(), 10.0, "objective");
+    assert_close(r.years[0].hif_prevention, 40.0, "tobacco pays first");
+    assert_close(r.years[0].reserve, 960.0, "end reserve");
+}
+
+#[test]
+fn infeasible_status_quo_names_the_first_breach() {
+    let (_, r) = solve("tests/cases/infeasible_status_quo.yaml");
+    assert_eq!(r.status, "infeasible");
+    assert_eq!(r.objective, None);
+    let inf = r.infeasibility.as_ref().expect("explanation");
+    let b = inf.status_quo_first_breach.as_ref().expect("breach");
+    assert_eq!(b.year, 2026);
+    assert_close(b.shortfall, 100.0, "shortfall");
+    assert!(inf.summary.contains("2026"), "{}", inf.summary);
+}
+
+#[test]
+fn infeasible_target_is_an_answer() {
+    let (_, r) = solve("tests/cases/infeasible_target.yaml");
+    assert_eq!(r.status, "infeasible");
+    let inf = r.infeasibility.as_ref().expect("explanation");
+    assert!(inf.status_quo_first_breach.is_none());
+}
