@@ -8,6 +8,7 @@ pub mod diag;
 pub mod raw;
 pub mod resolve;
 pub mod series;
+pub mod variants;
 pub mod yaml;
 
 use std::path::Path;

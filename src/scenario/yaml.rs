@@ -569,6 +569,11 @@ fn resolve_scalar(value: &str, style: TScalarStyle, tag: Option<&Tag>) -> Result
     Ok(resolve_plain(value))
 }
 
+/// True when `s`, written plain, reads back as the same string.
+pub fn reads_as_string(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && matches!(resolve_plain(s), NodeKind::Str(_))
+}
+
 fn resolve_plain(v: &str) -> NodeKind {
     match v {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,

@@ -73,6 +73,9 @@ impl Backend for Clarabel {
             .tol_gap_abs(TOL)
             .tol_gap_rel(TOL)
             .tol_feas(TOL)
+            .reduced_tol_gap_abs(REDUCED_TOL)
+            .reduced_tol_gap_rel(REDUCED_TOL)
+            .reduced_tol_feas(REDUCED_TOL)
             .max_iter(500);
         // Each LP row becomes one or two good_lp constraints.
         let mut refs = Vec::with_capacity(lp.n_rows());
@@ -113,14 +116,6 @@ impl Backend for Clarabel {
         // good_lp answers Ok for (almost) dual infeasible, i.e. unbounded,
         // problems: read Clarabel's own status.
         use clarabel_status::*;
-        if std::env::var_os("HIFPLAN_DEBUG").is_some() {
-            eprintln!(
-                "clarabel status {:?} iters {} rows {}",
-                solution.inner().status,
-                solution.inner().iterations,
-                lp.n_rows()
-            );
-        }
         let status = match solution.inner().status {
             Solved => LpStatus::Optimal,
             AlmostSolved => LpStatus::Optimal,
