@@ -290,7 +290,7 @@ fn unreadable_and_odd_files_are_refused() {
         dir,
         "empty.yaml",
         true,
-        "expected a mapping",
+        "the file is empty",
         Some("runtime_empty_file"),
     );
 

@@ -192,6 +192,10 @@ pub struct Loaded {
     /// The resolved scenario as YAML; its SHA-256 is `scenario.sha256`.
     pub resolved_yaml: String,
     pub warnings: Diagnostics,
+    /// The resolved `extends` base, when the file has one.
+    pub base: Option<Node>,
+    /// Every file read (the scenario and its bases): never an output.
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Why a scenario could not be loaded, with the texts to render it against.
@@ -233,7 +237,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .file(shown));
     }
     let bytes = std::fs::read(path).map_err(|e| io_diag(&shown, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
@@ -241,7 +245,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             "`{shown}` is not UTF-8 text: invalid byte at line {line}, column {col}; save the file as UTF-8"
         ))
         .file(format!("{shown}:{line}:{col}"))
-    })
+    })?;
+    // Editors on Windows may start UTF-8 files with a byte-order mark.
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 fn io_diag(shown: &str, e: &std::io::Error) -> Diagnostic {
@@ -304,6 +313,8 @@ pub fn from_tree(root: Node, sources: SourceMap, default_name: &str) -> Result<L
         root,
         resolved_yaml,
         warnings,
+        base: None,
+        files: Vec::new(),
     })
 }
 

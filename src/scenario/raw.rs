@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::diag::{Diagnostic, Diagnostics};
 use super::series::{Num, Series, YEAR_RANGE};
-use super::yaml::{KeyPath, Node, NodeKind};
+use super::yaml::{KeyPath, Node, NodeKind, Seg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,14 +47,43 @@ impl MoneyUnit {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping such as {from: 2026, to: 2030}"
+)]
 pub struct RawYears {
-    pub from: i64,
-    pub to: i64,
+    pub from: YearNumber,
+    pub to: YearNumber,
+}
+
+/// A year as written: a whole number (range-checked later, with its key).
+#[derive(Debug, Clone, Copy)]
+pub struct YearNumber(pub i64);
+
+impl<'de> Deserialize<'de> for YearNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = YearNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a year such as 2026")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<YearNumber, E> {
+                Ok(YearNumber(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<YearNumber, E> {
+                Ok(YearNumber(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping of the fund's keys (opening_reserve, revenue, curative_spending, …)"
+)]
 pub struct RawFund {
     pub opening_reserve: Num,
     pub revenue: Series,
@@ -68,7 +97,10 @@ pub struct RawFund {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a source such as {id: tobacco_fund, amount: 1500}"
+)]
 pub struct RawSource {
     pub id: String,
     pub name: Option<String>,
@@ -81,7 +113,10 @@ pub struct RawSource {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a programme: a mapping with id, population, unit_cost, coverage, …"
+)]
 pub struct RawProgram {
     pub id: String,
     pub name: Option<String>,
@@ -93,11 +128,14 @@ pub struct RawProgram {
     pub max_scale_down: Option<Num>,
     #[serde(default)]
     pub effects: RawEffects,
-    pub funded_by: Option<Vec<String>>,
+    pub funded_by: Option<IdList>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping such as {current: 0.3, min: 0, max: 0.9}"
+)]
 pub struct RawCoverage {
     pub current: ByRegion<Num>,
     pub min: Option<Series>,
@@ -105,14 +143,20 @@ pub struct RawCoverage {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping such as {dalys_averted: 0.01, cost_offset: [0, 50000]}"
+)]
 pub struct RawEffects {
     pub dalys_averted: Option<Series>,
     pub cost_offset: Option<Vec<Num>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a region such as {id: north, share: 0.4}"
+)]
 pub struct RawRegion {
     pub id: String,
     pub name: Option<String>,
@@ -121,7 +165,10 @@ pub struct RawRegion {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a resource such as {id: clinicians, capacity: 1000, use: {checkup: 0.5}}"
+)]
 pub struct RawResource {
     pub id: String,
     pub name: Option<String>,
@@ -131,7 +178,10 @@ pub struct RawResource {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping such as {no_rollback: true, equity_ratio: 0.8}"
+)]
 pub struct RawPolicy {
     #[serde(default)]
     pub no_rollback: bool,
@@ -139,7 +189,10 @@ pub struct RawPolicy {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping such as {maximize: dalys, discount_rate: 0.03}"
+)]
 pub struct RawObjective {
     pub maximize: Option<String>,
     pub minimize: Option<String>,
@@ -156,6 +209,29 @@ pub enum ByRegion<T> {
 }
 
 pub type Population = ByRegion<Series>;
+
+/// A list of ids such as `[hif, tobacco_fund]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct IdList(#[serde(deserialize_with = "id_list")] pub Vec<String>);
+
+fn id_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of source ids such as [hif, tobacco_fund]")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(id) = seq.next_element::<String>()? {
+                out.push(id);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V)
+}
 
 /// `{year: value}` without growth, e.g. `targets: {2030: 0.9}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -396,49 +472,119 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let mut d = Diagnostic::error(format!("unknown key `{field}`"));
-        let suggestion = allowed
-            .iter()
-            .map(|a| (strsim::jaro_winkler(field, a), *a))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        d = match suggestion {
-            Some((_, s)) => d.label(format!("did you mean `{s}`?")),
-            None => d.label("not a key hifplan knows here"),
+        let d = Diagnostic::error(format!("unknown key `{field}`")).label(suggestion_label(
+            field,
+            &allowed,
+            "not a key hifplan knows here",
+        ));
+        let d = if allowed.is_empty() {
+            d
+        } else {
+            d.note(format!("expected one of: {}", allowed.join(", ")))
         };
-        if !allowed.is_empty() {
-            d = d.note(format!("expected one of: {}", allowed.join(", ")));
-        }
-        // serde reports the path of the enclosing map; point at the key itself.
-        let key_path = path.key(field);
+        // serde_path_to_error ends the path at the unknown key for nested
+        // maps but not for the top of a part; make it end there either way.
+        let key_path = if path.0.last() == Some(&Seg::Key(field.to_string())) {
+            path
+        } else {
+            path.key(field)
+        };
         return d.located(root, key_path, true);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return Diagnostic::error(format!("missing required key `{field}`"))
-            .label(format!("`{field}` is required in this mapping"))
-            .located(root, path.clone(), false)
+            .label(format!("`{field}` is required here"))
+            .located(root, path.clone(), true)
             .path(path.key(field));
     }
-    let message = message
-        .strip_prefix("invalid type: ")
-        .map(|m| format!("wrong type: {m}"))
-        .or_else(|| {
-            message
-                .strip_prefix("unknown variant ")
-                .map(|m| format!("unknown value {m}"))
-        })
-        .unwrap_or_else(|| message.to_string());
+    if let Some(rest) = message.strip_prefix("unexpected key `") {
+        // A bad key inside a per-year series: point at the key.
+        let key = rest.split('`').next().unwrap_or(rest);
+        let key_path = if path.0.last() == Some(&Seg::Key(key.to_string())) {
+            path
+        } else {
+            path.key(key)
+        };
+        return Diagnostic::error(message.to_string())
+            .label(suggestion_label(
+                key,
+                &["growth"],
+                "expected a year (e.g. 2027) or `growth`",
+            ))
+            .located(root, key_path, true);
+    }
+    let message = friendly(message);
     let label = expected_label(&message);
     Diagnostic::error(message)
         .label(label)
         .located(root, path, false)
 }
 
+/// "did you mean `x`?" when a known word is close to `word`, else `fallback`.
+fn suggestion_label(word: &str, known: &[&str], fallback: &str) -> String {
+    known
+        .iter()
+        .map(|a| (strsim::jaro_winkler(word, a), *a))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or_else(
+            || fallback.to_string(),
+            |(_, s)| format!("did you mean `{s}`?"),
+        )
+}
+
+/// serde's vocabulary in the words of a scenario file.
+fn friendly(message: &str) -> String {
+    let m = match message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    {
+        Some((found, expected)) => format!("expected {expected}, found {found}"),
+        None => match message.strip_prefix("unknown variant ") {
+            Some(m) => format!("unknown value {m}"),
+            None => message.to_string(),
+        },
+    };
+    let words = [
+        ("a sequence", "a list"),
+        ("sequence", "a list"),
+        ("found map", "found a mapping"),
+        ("found unit value", "found nothing"),
+        ("found string ", "found the text "),
+        ("found integer ", "found the number "),
+        ("found floating point ", "found the number "),
+        ("found boolean ", "found the boolean "),
+        ("expected i64", "expected a whole number such as 2026"),
+        ("expected a boolean", "expected true or false"),
+        (
+            "expected a string",
+            "expected a text such as an id or a name",
+        ),
+    ];
+    let mut out = m;
+    for (from, to) in words {
+        out = out.replace(from, to);
+    }
+    out.replace('`', "")
+}
+
 fn expected_label(message: &str) -> String {
-    match message.split_once("expected ") {
-        Some((_, e)) => format!("expected {}", e.trim_end_matches('.')),
-        None => "here".to_string(),
+    let at = if message.starts_with("expected ") {
+        Some(0)
+    } else {
+        message.find(" expected ").map(|i| i + 1)
+    };
+    match at {
+        Some(i) => {
+            let e = &message[i..];
+            e.split(", found")
+                .next()
+                .unwrap_or(e)
+                .trim_end_matches('.')
+                .to_string()
+        }
+        None => "this value".to_string(),
     }
 }
 
@@ -448,6 +594,14 @@ pub fn parse(root: &Node) -> Result<RawScenario, Diagnostics> {
     let top = KeyPath::root();
     let entries = match &root.kind {
         NodeKind::Map(entries) => entries.as_slice(),
+        NodeKind::Null => {
+            diags.push(
+                Diagnostic::error("the file is empty: expected a scenario, a mapping of keys such as years, fund and programs (see scenarios/reference.yaml)")
+                    .at(root.mark)
+                    .label("nothing here"),
+            );
+            return Err(diags);
+        }
         _ => {
             diags.push(
                 Diagnostic::error(format!("a scenario must be a YAML mapping of keys (years, fund, programs, …); found {}", root.describe()))
@@ -473,12 +627,11 @@ pub fn parse(root: &Node) -> Result<RawScenario, Diagnostics> {
         }
     }
     for (key, required) in TOP_KEYS {
-        if *required
-            && root
-                .get(key)
-                .is_none_or(|n| matches!(n.kind, NodeKind::Null))
-        {
-            diags.push(
+        if !*required {
+            continue;
+        }
+        match root.get(key) {
+            None => diags.push(
                 Diagnostic::error(format!(
                     "missing required key `{key}`: expected {}",
                     top_key_hint(key)
@@ -486,7 +639,13 @@ pub fn parse(root: &Node) -> Result<RawScenario, Diagnostics> {
                 .at(root.mark)
                 .path(top.key(*key))
                 .label("the scenario starts here"),
-            );
+            ),
+            Some(n) if matches!(n.kind, NodeKind::Null) => diags.push(
+                Diagnostic::error(format!("`{key}` is empty: expected {}", top_key_hint(key)))
+                    .label("nothing given here")
+                    .located(root, top.key(*key), true),
+            ),
+            Some(_) => {}
         }
     }
 

@@ -54,10 +54,52 @@ impl Range {
     }
 }
 
+/// A range and a magnitude limit: numbers beyond any plausible value are
+/// refused with the limit named (units mistyped, or a hostile file).
+#[derive(Clone, Copy)]
+struct Spec {
+    range: Range,
+    max_abs: f64,
+    what: &'static str,
+}
+
+impl From<Range> for Spec {
+    fn from(range: Range) -> Self {
+        Spec {
+            range,
+            max_abs: f64::INFINITY,
+            what: "",
+        }
+    }
+}
+
+impl Range {
+    fn limit(self, max_abs: f64, what: &'static str) -> Spec {
+        Spec {
+            range: self,
+            max_abs,
+            what,
+        }
+    }
+}
+
+/// Most persons in a target population (the world has 8e9).
+pub const MAX_PERSONS: f64 = 1e10;
+/// Largest amount per person-year, in currency units.
+pub const MAX_PER_PERSON: f64 = 1e12;
+/// Largest aggregate amount, in currency units (the money unit scales it).
+pub const MAX_CURRENCY: f64 = 1e18;
+/// Most DALYs averted per person-year covered.
+pub const MAX_DALYS_PER_PERSON: f64 = 100.0;
+/// Largest resource capacity or use per person.
+pub const MAX_UNITS: f64 = 1e15;
+
 struct Checker<'a> {
     root: &'a Node,
     years: Vec<i32>,
     diags: Diagnostics,
+    /// Currency units per money unit.
+    money: f64,
 }
 
 impl Checker<'_> {
@@ -85,7 +127,29 @@ impl Checker<'_> {
         self.diags.push(d);
     }
 
-    fn number(&mut self, path: KeyPath, v: f64, range: Range) -> f64 {
+    /// A limit for aggregate amounts in money units.
+    fn money(&self, range: Range) -> Spec {
+        range.limit(MAX_CURRENCY / self.money, "money units (1e18 in currency)")
+    }
+
+    fn too_large(&mut self, path: KeyPath, v: f64, spec: Spec) -> bool {
+        if v.abs() > spec.max_abs {
+            self.error(
+                path,
+                format!("{v:e} is beyond the limit of {:e} {}; check the units (money_unit, persons, currency per person)", spec.max_abs, spec.what),
+                "implausibly large",
+            );
+            return true;
+        }
+        false
+    }
+
+    fn number(&mut self, path: KeyPath, v: f64, spec: impl Into<Spec>) -> f64 {
+        let spec = spec.into();
+        let range = spec.range;
+        if self.too_large(path.clone(), v, spec) {
+            return v;
+        }
         if !range.ok(v) {
             self.error(
                 path,
@@ -98,9 +162,19 @@ impl Checker<'_> {
 
     /// Expands a series over the horizon and checks its range; reports the
     /// offending year's key, or `growth` when growth carries a value out.
-    fn series(&mut self, path: KeyPath, s: &Series, range: Range) -> Vec<f64> {
+    fn series(&mut self, path: KeyPath, s: &Series, spec: impl Into<Spec>) -> Vec<f64> {
+        let spec = spec.into();
+        let range = spec.range;
         let mut ok = true;
         for (year, v) in s.written() {
+            let vp = match year {
+                Some(y) => path.key(y.to_string()),
+                None => path.clone(),
+            };
+            if self.too_large(vp, v, spec) {
+                ok = false;
+                continue;
+            }
             if !range.ok(v) {
                 let p = match year {
                     Some(y) => path.key(y.to_string()),
@@ -148,7 +222,7 @@ impl Checker<'_> {
             && let Some((i, v)) = values
                 .iter()
                 .enumerate()
-                .find(|(_, v)| !range.ok(**v) || !v.is_finite())
+                .find(|(_, v)| !range.ok(**v) || !v.is_finite() || v.abs() > spec.max_abs)
         {
             let p = if s.growth().is_some() {
                 path.key("growth")
@@ -208,8 +282,8 @@ pub fn resolve(
     default_name: &str,
 ) -> Result<(Scenario, Diagnostics), Diagnostics> {
     let top = KeyPath::root();
-    let from = raw.years.from;
-    let to = raw.years.to;
+    let from = raw.years.from.0;
+    let to = raw.years.to.0;
     let mut early = Diagnostics::default();
     let yr = super::series::YEAR_RANGE;
     if !yr.contains(&from) {
@@ -233,6 +307,8 @@ pub fn resolve(
             .label("year out of range")
             .located(root, top.key("years").key("to"), false),
         );
+    } else if !yr.contains(&from) {
+        // The span is checked once both ends are valid years.
     } else if to < from {
         early.push(
             Diagnostic::error(format!("the horizon ends ({to}) before it starts ({from})"))
@@ -287,6 +363,7 @@ pub fn resolve(
         root,
         years: years.clone(),
         diags: early,
+        money: raw.money_unit.factor(),
     };
     if raw.programs.is_empty() {
         ck.error(
@@ -299,7 +376,7 @@ pub fn resolve(
     // Fund.
     let f = &raw.fund;
     let fp = top.key("fund");
-    let revenue = ck.series(fp.key("revenue"), &f.revenue, Range::NonNegative);
+    let revenue = ck.series(fp.key("revenue"), &f.revenue, ck.money(Range::NonNegative));
     let reference_rate = f
         .reference_rate
         .as_ref()
@@ -331,16 +408,16 @@ pub fn resolve(
         .collect();
     let other_income = f.other_income.as_ref().map_or_else(
         || vec![0.0; years.len()],
-        |s| ck.series(fp.key("other_income"), s, Range::Any),
+        |s| ck.series(fp.key("other_income"), s, ck.money(Range::Any)),
     );
     let curative = ck.series(
         fp.key("curative_spending"),
         &f.curative_spending,
-        Range::NonNegative,
+        ck.money(Range::NonNegative),
     );
     let management = f.management_cost.as_ref().map_or_else(
         || vec![0.0; years.len()],
-        |s| ck.series(fp.key("management_cost"), s, Range::NonNegative),
+        |s| ck.series(fp.key("management_cost"), s, ck.money(Range::NonNegative)),
     );
     let floor_months = f
         .reserve_floor_months
@@ -357,14 +434,19 @@ pub fn resolve(
     let floor_abs = f
         .reserve_floor
         .as_ref()
-        .map(|s| ck.series(fp.key("reserve_floor"), s, Range::Any));
+        .map(|s| ck.series(fp.key("reserve_floor"), s, ck.money(Range::Any)));
     if floor_months.is_none() && floor_abs.is_none() {
-        ck.error(
-            fp,
+        ck.error_on_key(
+            fp.clone(),
             "the fund needs a reserve floor: add `reserve_floor_months` (e.g. 3) or `reserve_floor`; write 0 to allow the reserve to be drawn to zero",
             "no reserve floor given",
         );
     }
+    let opening_reserve = ck.number(
+        fp.key("opening_reserve"),
+        f.opening_reserve.0,
+        ck.money(Range::Any),
+    );
     let floor: Vec<f64> = (0..years.len())
         .map(|i| {
             let by_months = floor_months.map(|m| m / 12.0 * curative[i]);
@@ -378,7 +460,7 @@ pub fn resolve(
         })
         .collect();
     let fund = Fund {
-        opening_reserve: f.opening_reserve.0,
+        opening_reserve,
         revenue_at_reference: revenue,
         premium_rate: premium_rate.unwrap_or_else(|| vec![f64::NAN; years.len()]),
         premium_revenue,
@@ -402,9 +484,9 @@ pub fn resolve(
             );
         }
         let amount = match (&s.amount, &s.revenue, &s.share) {
-            (Some(a), None, None) => ck.series(sp.key("amount"), a, Range::NonNegative),
+            (Some(a), None, None) => ck.series(sp.key("amount"), a, ck.money(Range::NonNegative)),
             (None, Some(r), Some(sh)) => {
-                let r = ck.series(sp.key("revenue"), r, Range::NonNegative);
+                let r = ck.series(sp.key("revenue"), r, ck.money(Range::NonNegative));
                 let sh = ck.series(sp.key("share"), sh, Range::Fraction);
                 r.iter().zip(&sh).map(|(r, s)| r * s).collect()
             }
@@ -441,8 +523,9 @@ pub fn resolve(
                 vec![0.0; years.len()]
             }
         };
+        let balance_spec = ck.money(Range::NonNegative);
         let opening_balance = s.opening_balance.map_or(0.0, |b| {
-            ck.number(sp.key("opening_balance"), b.0, Range::NonNegative)
+            ck.number(sp.key("opening_balance"), b.0, balance_spec)
         });
         if opening_balance > 0.0 && !s.carry_over {
             ck.warn(
@@ -480,6 +563,9 @@ pub fn resolve(
         });
         if let Some(s) = r.share {
             let s = ck.number(rp.key("share"), s.0, Range::Fraction);
+            if s == 0.0 {
+                ck.error(rp.key("share"), "a region share of 0 gives the region no population; expected a share > 0 (or remove the region)", "expected a share > 0");
+            }
             shares.push((i, s));
         }
         regions.push(Region {
@@ -510,7 +596,7 @@ pub fn resolve(
     } else {
         let sum: f64 = shares.iter().map(|(_, s)| s).sum();
         if (sum - 1.0).abs() > SHARE_SUM_TOL {
-            ck.error(
+            ck.error_on_key(
                 top.key("regions"),
                 format!("region shares sum to {sum}; expected 1 (each is the region's fraction of every national population)"),
                 format!("shares sum to {sum}"),
@@ -531,7 +617,11 @@ pub fn resolve(
     for (pi, p) in raw.programs.iter().enumerate() {
         let pp = top.key("programs").index(pi);
         programs.push(program(&mut ck, p, &pp, &years, &source_ids));
-        let cost = ck.series(pp.key("unit_cost"), &p.unit_cost, Range::NonNegative);
+        let cost = ck.series(
+            pp.key("unit_cost"),
+            &p.unit_cost,
+            Range::NonNegative.limit(MAX_PER_PERSON, "currency per person-year"),
+        );
         for (ri, r) in regions.iter().enumerate() {
             for (yi, c) in cost.iter().enumerate() {
                 unit_cost[[pi, ri, yi]] = c * r.cost_factor;
@@ -540,7 +630,11 @@ pub fn resolve(
         let pop_path = pp.key("population");
         match &p.population {
             ByRegion::National(s) => {
-                let national = ck.series(pop_path.clone(), s, Range::Positive);
+                let national = ck.series(
+                    pop_path.clone(),
+                    s,
+                    Range::Positive.limit(MAX_PERSONS, "persons"),
+                );
                 match (&shares, has_regions) {
                     (_, false) => {
                         for (yi, v) in national.iter().enumerate() {
@@ -568,7 +662,7 @@ pub fn resolve(
                     per,
                     &region_ids,
                     has_regions,
-                    |ck, path, s| ck.series(path, s, Range::Positive),
+                    |ck, path, s| ck.series(path, s, Range::Positive.limit(MAX_PERSONS, "persons")),
                 );
                 for (ri, v) in values.into_iter().enumerate() {
                     for (yi, x) in v.into_iter().enumerate() {
@@ -604,12 +698,23 @@ pub fn resolve(
     let mut resources = Vec::new();
     for (qi, q) in raw.resources.iter().enumerate() {
         let qp = top.key("resources").index(qi);
-        let capacity = ck.series(qp.key("capacity"), &q.capacity, Range::NonNegative);
+        let capacity = ck.series(
+            qp.key("capacity"),
+            &q.capacity,
+            Range::NonNegative.limit(MAX_UNITS, "units"),
+        );
         let mut uses = Vec::new();
         for (pid, u) in &q.uses {
             let up = qp.key("use").key(pid.clone());
             match program_ids.get(pid) {
-                Some(&pi) => uses.push((pi, ck.number(up, u.0, Range::NonNegative))),
+                Some(&pi) => uses.push((
+                    pi,
+                    ck.number(
+                        up,
+                        u.0,
+                        Range::NonNegative.limit(MAX_UNITS, "units per person"),
+                    ),
+                )),
                 None => ck.error_on_key(
                     up,
                     format!(
@@ -702,9 +807,13 @@ pub fn resolve(
             None
         }
     };
-    let value_per_daly = o
-        .value_per_daly
-        .map(|v| ck.number(op.key("value_per_daly"), v.0, Range::NonNegative));
+    let value_per_daly = o.value_per_daly.map(|v| {
+        ck.number(
+            op.key("value_per_daly"),
+            v.0,
+            Range::NonNegative.limit(MAX_CURRENCY, "currency per DALY"),
+        )
+    });
     if kind == Some(ObjectiveKind::NetBenefit) && value_per_daly.is_none() {
         ck.error(
             op.key("maximize"),
@@ -763,7 +872,7 @@ fn program(
         |s| ck.series(cp.key("max"), s, Range::Fraction),
     );
     if let Some(yi) = (0..ny).find(|&i| cov_min[i] > cov_max[i] + 1e-12) {
-        ck.error(
+        ck.error_on_key(
             cp.key("min"),
             format!(
                 "coverage min ({}) is above max ({}) in {}; expected min ≤ max",
@@ -809,13 +918,26 @@ fn program(
     let ep = pp.key("effects");
     let dalys = p.effects.dalys_averted.as_ref().map_or_else(
         || vec![0.0; ny],
-        |s| ck.series(ep.key("dalys_averted"), s, Range::NonNegative),
+        |s| {
+            ck.series(
+                ep.key("dalys_averted"),
+                s,
+                Range::NonNegative.limit(MAX_DALYS_PER_PERSON, "DALYs per person-year"),
+            )
+        },
     );
-    let cost_offset: Vec<f64> = p
-        .effects
-        .cost_offset
-        .as_ref()
-        .map_or_else(Vec::new, |v| v.iter().map(|n| n.0).collect());
+    let cost_offset: Vec<f64> = p.effects.cost_offset.as_ref().map_or_else(Vec::new, |v| {
+        v.iter()
+            .enumerate()
+            .map(|(k, n)| {
+                ck.number(
+                    ep.key("cost_offset").index(k),
+                    n.0,
+                    Range::Any.limit(MAX_PER_PERSON, "currency per person-year"),
+                )
+            })
+            .collect()
+    });
     if cost_offset.len() > MAX_OFFSET_LAGS {
         ck.error(
             ep.key("cost_offset"),
@@ -828,7 +950,7 @@ fn program(
     }
     let funded_by = match &p.funded_by {
         None => vec![Funder::Hif],
-        Some(list) => {
+        Some(super::raw::IdList(list)) => {
             let fp = pp.key("funded_by");
             if list.is_empty() {
                 ck.error(

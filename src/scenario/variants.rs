@@ -24,15 +24,26 @@ pub struct Tree {
     pub root: Node,
     /// The tree of the `extends` base, if any (for `resolve --diff`).
     pub base: Option<Node>,
+    /// Every file read: the scenario and its bases.
+    pub files: Vec<PathBuf>,
 }
 
 /// Reads `path` and, recursively, the files it extends; merges them.
 pub fn load_tree(path: &Path, sources: &mut SourceMap) -> Result<Tree, Diagnostics> {
     let mut chain = Vec::new();
-    load_chain(path, sources, &mut chain, None)
+    let mut files = Vec::new();
+    let (root, base) = load_chain(path, sources, &mut chain, &mut files, None)?;
+    Ok(Tree { root, base, files })
 }
 
-fn load_chain(path: &Path, sources: &mut SourceMap, chain: &mut Vec<PathBuf>, referrer: Option<(Mark, KeyPath)>) -> Result<Tree, Diagnostics> {
+/// Loads `path` and its bases: the merged tree and the base's tree.
+fn load_chain(
+    path: &Path,
+    sources: &mut SourceMap,
+    chain: &mut Vec<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    referrer: Option<(Mark, KeyPath)>,
+) -> Result<(Node, Option<Node>), Diagnostics> {
     let locate = |d: Diagnostic| match &referrer {
         Some((mark, path)) => d.at(*mark).path(path.clone()),
         None => d,
@@ -40,27 +51,46 @@ fn load_chain(path: &Path, sources: &mut SourceMap, chain: &mut Vec<PathBuf>, re
     let text = super::read_text(path).map_err(|d| Diagnostics::from(locate(d)))?;
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if let Some(pos) = chain.iter().position(|p| *p == canonical) {
-        let cycle: Vec<String> = chain[pos..].iter().chain(std::iter::once(&canonical)).map(|p| p.display().to_string()).collect();
-        return Err(locate(Diagnostic::error(format!("`extends` forms a cycle: {}", cycle.join(" → ")))
-            .label("this base extends, directly or not, the file that names it")
-            .note("a variant extends a base; a base may extend another base, but never back"))
+        let cycle: Vec<String> = chain[pos..]
+            .iter()
+            .chain(std::iter::once(&canonical))
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(locate(
+            Diagnostic::error(format!("`extends` forms a cycle: {}", cycle.join(" → ")))
+                .label("this base extends, directly or not, the file that names it")
+                .note("a variant extends a base; a base may extend another base, but never back"),
+        )
         .into());
     }
     if chain.len() >= MAX_EXTENDS_DEPTH {
-        return Err(locate(Diagnostic::error(format!("`extends` chains more than {MAX_EXTENDS_DEPTH} files (the limit)")).label("too deep")).into());
+        return Err(locate(
+            Diagnostic::error(format!(
+                "`extends` chains more than {MAX_EXTENDS_DEPTH} files (the limit)"
+            ))
+            .label("too deep"),
+        )
+        .into());
     }
     chain.push(canonical);
+    files.push(path.to_path_buf());
     let file = sources.add(path.display().to_string(), text);
     let mut root = yaml::parse(sources, file).map_err(Diagnostics::from)?;
     let extends = take_extends(&mut root).map_err(Diagnostics::from)?;
     let result = match extends {
-        None => Tree { root, base: None },
+        None => (root, None),
         Some((base_name, mark)) => {
             let base_path = path.parent().unwrap_or(Path::new(".")).join(&base_name);
-            let base = load_chain(&base_path, sources, chain, Some((mark, KeyPath::root().key("extends"))))?.root;
+            let (base, _) = load_chain(
+                &base_path,
+                sources,
+                chain,
+                files,
+                Some((mark, KeyPath::root().key("extends"))),
+            )?;
             let mut merged = base.clone();
             merge(&mut merged, root);
-            Tree { root: merged, base: Some(base) }
+            (merged, Some(base))
         }
     };
     chain.pop();
@@ -69,15 +99,22 @@ fn load_chain(path: &Path, sources: &mut SourceMap, chain: &mut Vec<PathBuf>, re
 
 /// Removes a top-level `extends` and returns the path it names.
 fn take_extends(root: &mut Node) -> Result<Option<(String, Mark)>, Diagnostic> {
-    let NodeKind::Map(entries) = &mut root.kind else { return Ok(None) };
-    let Some(pos) = entries.iter().position(|e| e.key.text == "extends") else { return Ok(None) };
+    let NodeKind::Map(entries) = &mut root.kind else {
+        return Ok(None);
+    };
+    let Some(pos) = entries.iter().position(|e| e.key.text == "extends") else {
+        return Ok(None);
+    };
     let entry = entries.remove(pos);
     match entry.value.kind {
         NodeKind::Str(s) if !s.trim().is_empty() => Ok(Some((s, entry.value.mark))),
-        _ => Err(Diagnostic::error(format!("`extends` names the base scenario file, e.g. `extends: baseline.yaml`; found {}", entry.value.describe()))
-            .at(entry.value.mark)
-            .path(KeyPath::root().key("extends"))
-            .label("expected a file name")),
+        _ => Err(Diagnostic::error(format!(
+            "`extends` names the base scenario file, e.g. `extends: baseline.yaml`; found {}",
+            entry.value.describe()
+        ))
+        .at(entry.value.mark)
+        .path(KeyPath::root().key("extends"))
+        .label("expected a file name")),
     }
 }
 
@@ -118,7 +155,12 @@ pub fn merge(base: &mut Node, over: Node) {
                 }
             }
         }
-        (_, kind) => *base = Node { kind, mark: over.mark },
+        (_, kind) => {
+            *base = Node {
+                kind,
+                mark: over.mark,
+            }
+        }
     }
 }
 
@@ -147,10 +189,14 @@ fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
             return Err(format!("`{path}` has an empty key (two dots?)"));
         }
         while !rest.is_empty() {
-            let close = rest.find(']').ok_or_else(|| format!("`{path}`: `[` without `]`"))?;
+            let close = rest
+                .find(']')
+                .ok_or_else(|| format!("`{path}`: `[` without `]`"))?;
             let inner = &rest[1..close];
             if inner.is_empty() {
-                return Err(format!("`{path}`: empty brackets; write an index such as [0] or an id such as [diabetes]"));
+                return Err(format!(
+                    "`{path}`: empty brackets; write an index such as [0] or an id such as [diabetes]"
+                ));
             }
             steps.push(match inner.parse::<usize>() {
                 Ok(i) => Step::Index(i),
@@ -167,24 +213,49 @@ fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
 
 /// Applies `--set PATH=VALUE` arguments to `root`, in order. Each argument
 /// becomes a pseudo-file (`--set #1`) so that errors point into it.
-pub fn apply_sets(root: &mut Node, sets: &[String], sources: &mut SourceMap) -> Result<(), Diagnostics> {
+pub fn apply_sets(
+    root: &mut Node,
+    sets: &[String],
+    sources: &mut SourceMap,
+) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     if sets.len() > MAX_SETS {
-        diags.push(Diagnostic::error(format!("{} --set arguments is beyond the limit of {MAX_SETS}", sets.len())));
+        diags.push(Diagnostic::error(format!(
+            "{} --set arguments is beyond the limit of {MAX_SETS}",
+            sets.len()
+        )));
         return Err(diags);
     }
-    let first_year = root.get("years").and_then(|y| y.get("from")).and_then(|n| match n.kind {
-        NodeKind::Int(i) => Some(i),
-        _ => None,
-    });
+    let first_year = root
+        .get("years")
+        .and_then(|y| y.get("from"))
+        .and_then(|n| match n.kind {
+            NodeKind::Int(i) => Some(i),
+            _ => None,
+        });
     for (i, arg) in sets.iter().enumerate() {
         let file = sources.add(format!("--set #{}", i + 1), arg.clone());
-        let whole = Mark { file, line: 1, col: 1, offset: 0, len: arg.len() };
+        let whole = Mark {
+            file,
+            line: 1,
+            col: 1,
+            offset: 0,
+            len: arg.len(),
+        };
         let Some((path, value_text)) = arg.split_once('=') else {
-            diags.push(Diagnostic::error(format!("expected PATH=VALUE, e.g. fund.premium_rate.2027=0.051; found `{arg}`")).at(whole).label("no `=`"));
+            diags.push(
+                Diagnostic::error(format!(
+                    "expected PATH=VALUE, e.g. fund.premium_rate.2027=0.051; found `{arg}`"
+                ))
+                .at(whole)
+                .label("no `=`"),
+            );
             continue;
         };
-        let path_mark = Mark { len: path.len().max(1), ..whole };
+        let path_mark = Mark {
+            len: path.len().max(1),
+            ..whole
+        };
         let steps = match parse_set_path(path.trim()) {
             Ok(s) => s,
             Err(e) => {
@@ -199,17 +270,35 @@ pub fn apply_sets(root: &mut Node, sets: &[String], sources: &mut SourceMap) -> 
         let mut value = match yaml::parse(&value_sources, vfile) {
             Ok(v) => v,
             Err(d) => {
-                let mark = Mark { file, line: 1, col: value_offset + 1, offset: value_offset, len: value_text.len().max(1) };
-                diags.push(Diagnostic::error(d.message).at(mark).label("this value is not valid YAML"));
+                let mark = Mark {
+                    file,
+                    line: 1,
+                    col: value_offset + 1,
+                    offset: value_offset,
+                    len: value_text.len().max(1),
+                };
+                diags.push(
+                    Diagnostic::error(d.message)
+                        .at(mark)
+                        .label("this value is not valid YAML"),
+                );
                 continue;
             }
         };
         relocate(&mut value, file, value_offset);
         if let Err(msg) = set_at(root, &steps, value, first_year, path_mark) {
-            diags.push(Diagnostic::error(format!("cannot set `{}`: {msg}", path.trim())).at(path_mark).label("bad path"));
+            diags.push(
+                Diagnostic::error(format!("cannot set `{}`: {msg}", path.trim()))
+                    .at(path_mark)
+                    .label("bad path"),
+            );
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(()) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
 }
 
 /// Moves marks of a value parsed on its own into the `--set` pseudo-file.
@@ -231,7 +320,13 @@ fn relocate(n: &mut Node, file: usize, offset: usize) {
     }
 }
 
-fn set_at(node: &mut Node, steps: &[Step], value: Node, first_year: Option<i64>, mark: Mark) -> Result<(), String> {
+fn set_at(
+    node: &mut Node,
+    steps: &[Step],
+    value: Node,
+    first_year: Option<i64>,
+    mark: Mark,
+) -> Result<(), String> {
     let Some((step, rest)) = steps.split_first() else {
         // `null` removes at the parent; a value at the root replaces it.
         merge(node, value);
@@ -240,13 +335,26 @@ fn set_at(node: &mut Node, steps: &[Step], value: Node, first_year: Option<i64>,
     match step {
         Step::Key(k) => {
             // A year set on a constant series turns it into {first year: c, year: v}.
-            if let (NodeKind::Int(_) | NodeKind::Float(_), true) = (&node.kind, k.parse::<i32>().is_ok()) {
-                let y0 = first_year.ok_or("the scenario has no `years.from` to anchor the series")?;
+            if let (NodeKind::Int(_) | NodeKind::Float(_), true) =
+                (&node.kind, k.parse::<i32>().is_ok())
+            {
+                let y0 =
+                    first_year.ok_or("the scenario has no `years.from` to anchor the series")?;
                 let constant = node.clone();
-                node.kind = NodeKind::Map(vec![Entry { key: Key { text: y0.to_string(), is_int: true }, key_mark: constant.mark, value: constant }]);
+                node.kind = NodeKind::Map(vec![Entry {
+                    key: Key {
+                        text: y0.to_string(),
+                        is_int: true,
+                    },
+                    key_mark: constant.mark,
+                    value: constant,
+                }]);
             }
             let NodeKind::Map(entries) = &mut node.kind else {
-                return Err(format!("`{k}` is looked up in {}, which has no keys", node.describe()));
+                return Err(format!(
+                    "`{k}` is looked up in {}, which has no keys",
+                    node.describe()
+                ));
             };
             let is_null = matches!(value.kind, NodeKind::Null);
             match entries.iter().position(|e| e.key.text == *k) {
@@ -263,13 +371,23 @@ fn set_at(node: &mut Node, steps: &[Step], value: Node, first_year: Option<i64>,
                 None if is_null && rest.is_empty() => Ok(()),
                 None => {
                     let is_int = k.parse::<i64>().is_ok();
-                    let mut child = Node { kind: NodeKind::Map(Vec::new()), mark };
+                    let mut child = Node {
+                        kind: NodeKind::Map(Vec::new()),
+                        mark,
+                    };
                     if rest.is_empty() {
                         child = value;
                     } else {
                         set_at(&mut child, rest, value, first_year, mark)?;
                     }
-                    entries.push(Entry { key: Key { text: k.clone(), is_int }, key_mark: mark, value: child });
+                    entries.push(Entry {
+                        key: Key {
+                            text: k.clone(),
+                            is_int,
+                        },
+                        key_mark: mark,
+                        value: child,
+                    });
                     if is_int {
                         // Keep year keys in order for readable resolved output.
                         sort_year_keys(entries);
@@ -283,18 +401,34 @@ fn set_at(node: &mut Node, steps: &[Step], value: Node, first_year: Option<i64>,
                 return Err(format!("[{i}] indexes {}, not a list", node.describe()));
             };
             let n = items.len();
-            let item = items.get_mut(*i).ok_or_else(|| format!("index [{i}] is past the end of a list of {n}"))?;
-            if rest.is_empty() { Err("replacing a whole list item is not supported; set its keys".into()) } else { set_at(item, rest, value, first_year, mark) }
+            let item = items
+                .get_mut(*i)
+                .ok_or_else(|| format!("index [{i}] is past the end of a list of {n}"))?;
+            if rest.is_empty() {
+                Err("replacing a whole list item is not supported; set its keys".into())
+            } else {
+                set_at(item, rest, value, first_year, mark)
+            }
         }
         Step::Id(id) => {
             let NodeKind::Seq(items) = &mut node.kind else {
-                return Err(format!("[{id}] selects by id in {}, not a list", node.describe()));
+                return Err(format!(
+                    "[{id}] selects by id in {}, not a list",
+                    node.describe()
+                ));
             };
-            let known: Vec<String> = items.iter().filter_map(|n| item_id(n).map(str::to_string)).collect();
+            let known: Vec<String> = items
+                .iter()
+                .filter_map(|n| item_id(n).map(str::to_string))
+                .collect();
             match items.iter_mut().find(|n| item_id(n) == Some(id.as_str())) {
                 Some(_) if rest.is_empty() => Err(format!("set a key of `{id}`, e.g. [{id}].name")),
                 Some(item) => set_at(item, rest, value, first_year, mark),
-                None => Err(format!("no item with id `{id}`{}; ids here: {}", super::resolve::suggest(id, known.iter()), known.join(", "))),
+                None => Err(format!(
+                    "no item with id `{id}`{}; ids here: {}",
+                    super::resolve::suggest(id, known.iter()),
+                    known.join(", ")
+                )),
             }
         }
     }
@@ -323,16 +457,33 @@ pub fn flow(n: &Node) -> String {
         NodeKind::Int(i) => i.to_string(),
         NodeKind::Float(x) => format_float(*x),
         NodeKind::Str(s) => {
-            let plain = s.chars().all(|c| c.is_alphanumeric() || " _-./()%'".contains(c)) && yaml::reads_as_string(s);
+            let plain = s
+                .chars()
+                .all(|c| c.is_alphanumeric() || " _-./()%'".contains(c))
+                && yaml::reads_as_string(s);
             if plain { s.clone() } else { format!("{s:?}") }
         }
-        NodeKind::Seq(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
-        NodeKind::Map(entries) => format!("{{{}}}", entries.iter().map(|e| format!("{}: {}", e.key.text, flow(&e.value))).collect::<Vec<_>>().join(", ")),
+        NodeKind::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(flow).collect::<Vec<_>>().join(", ")
+        ),
+        NodeKind::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|e| format!("{}: {}", e.key.text, flow(&e.value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
 fn format_float(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 { format!("{x:.1}") } else { x.to_string() }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.1}")
+    } else {
+        x.to_string()
+    }
 }
 
 /// Key-by-key differences from `a` to `b`.
@@ -352,12 +503,20 @@ fn diff_at(path: &KeyPath, a: &Node, b: &Node, out: &mut Vec<Change>) {
             for ea in ma {
                 match mb.iter().find(|eb| eb.key.text == ea.key.text) {
                     Some(eb) => diff_at(&path.key(ea.key.text.clone()), &ea.value, &eb.value, out),
-                    None => out.push(Change { path: show(&path.key(ea.key.text.clone())), before: Some(flow(&ea.value)), after: None }),
+                    None => out.push(Change {
+                        path: show(&path.key(ea.key.text.clone())),
+                        before: Some(flow(&ea.value)),
+                        after: None,
+                    }),
                 }
             }
             for eb in mb {
                 if !ma.iter().any(|ea| ea.key.text == eb.key.text) {
-                    out.push(Change { path: show(&path.key(eb.key.text.clone())), before: None, after: Some(flow(&eb.value)) });
+                    out.push(Change {
+                        path: show(&path.key(eb.key.text.clone())),
+                        before: None,
+                        after: Some(flow(&eb.value)),
+                    });
                 }
             }
         }
@@ -370,22 +529,37 @@ fn diff_at(path: &KeyPath, a: &Node, b: &Node, out: &mut Vec<Change>) {
                         let mut sub = Vec::new();
                         diff_at(&KeyPath::root(), ia, ib, &mut sub);
                         for c in sub {
-                            out.push(Change { path: format!("{}.{}", by_id(id), c.path), ..c });
+                            out.push(Change {
+                                path: format!("{}.{}", by_id(id), c.path),
+                                ..c
+                            });
                         }
                     }
-                    None => out.push(Change { path: by_id(id), before: Some(flow(ia)), after: None }),
+                    None => out.push(Change {
+                        path: by_id(id),
+                        before: Some(flow(ia)),
+                        after: None,
+                    }),
                 }
             }
             for ib in sb {
                 let id = item_id(ib).unwrap_or_default();
                 if !sa.iter().any(|ia| item_id(ia) == Some(id)) {
-                    out.push(Change { path: by_id(id), before: None, after: Some(flow(ib)) });
+                    out.push(Change {
+                        path: by_id(id),
+                        before: None,
+                        after: Some(flow(ib)),
+                    });
                 }
             }
         }
         _ => {
             if !same(a, b) {
-                out.push(Change { path: show(path), before: Some(flow(a)), after: Some(flow(b)) });
+                out.push(Change {
+                    path: show(path),
+                    before: Some(flow(a)),
+                    after: Some(flow(b)),
+                });
             }
         }
     }
@@ -394,10 +568,18 @@ fn diff_at(path: &KeyPath, a: &Node, b: &Node, out: &mut Vec<Change>) {
 /// Equal values, ignoring where they were written.
 pub fn same(a: &Node, b: &Node) -> bool {
     match (&a.kind, &b.kind) {
-        (NodeKind::Int(x), NodeKind::Float(y)) | (NodeKind::Float(y), NodeKind::Int(x)) => (*x as f64) == *y,
-        (NodeKind::Seq(x), NodeKind::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (NodeKind::Int(x), NodeKind::Float(y)) | (NodeKind::Float(y), NodeKind::Int(x)) => {
+            (*x as f64) == *y
+        }
+        (NodeKind::Seq(x), NodeKind::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
         (NodeKind::Map(x), NodeKind::Map(y)) => {
-            x.len() == y.len() && x.iter().all(|e| y.iter().any(|f| f.key.text == e.key.text && same(&e.value, &f.value)))
+            x.len() == y.len()
+                && x.iter().all(|e| {
+                    y.iter()
+                        .any(|f| f.key.text == e.key.text && same(&e.value, &f.value))
+                })
         }
         (ka, kb) => ka == kb,
     }
@@ -415,10 +597,15 @@ mod tests {
 
     #[test]
     fn maps_merge_deeply_lists_by_id_null_removes() {
-        let (mut base, _) = tree("a: {x: 1, y: 2}\nlist: [{id: p, v: 1, w: 5}, {id: q, v: 2}]\nplain: [1, 2]\ngone: 3\n");
-        let (over, _) = tree("a: {y: 3}\nlist: [{id: q, v: 9}, {id: r, v: 4}]\nplain: [7]\ngone: null\n");
+        let (mut base, _) = tree(
+            "a: {x: 1, y: 2}\nlist: [{id: p, v: 1, w: 5}, {id: q, v: 2}]\nplain: [1, 2]\ngone: 3\n",
+        );
+        let (over, _) =
+            tree("a: {y: 3}\nlist: [{id: q, v: 9}, {id: r, v: 4}]\nplain: [7]\ngone: null\n");
         merge(&mut base, over);
-        let (want, _) = tree("a: {x: 1, y: 3}\nlist: [{id: p, v: 1, w: 5}, {id: q, v: 9}, {id: r, v: 4}]\nplain: [7]\n");
+        let (want, _) = tree(
+            "a: {x: 1, y: 3}\nlist: [{id: p, v: 1, w: 5}, {id: q, v: 9}, {id: r, v: 4}]\nplain: [7]\n",
+        );
         assert!(same(&base, &want), "{}", flow(&base));
     }
 
@@ -426,27 +613,53 @@ mod tests {
     fn set_paths_parse() {
         assert_eq!(
             parse_set_path("programs[diabetes].coverage.max").unwrap(),
-            vec![Step::Key("programs".into()), Step::Id("diabetes".into()), Step::Key("coverage".into()), Step::Key("max".into())]
+            vec![
+                Step::Key("programs".into()),
+                Step::Id("diabetes".into()),
+                Step::Key("coverage".into()),
+                Step::Key("max".into())
+            ]
         );
-        assert_eq!(parse_set_path("regions[0].share").unwrap(), vec![Step::Key("regions".into()), Step::Index(0), Step::Key("share".into())]);
+        assert_eq!(
+            parse_set_path("regions[0].share").unwrap(),
+            vec![
+                Step::Key("regions".into()),
+                Step::Index(0),
+                Step::Key("share".into())
+            ]
+        );
         assert!(parse_set_path("a..b").is_err());
         assert!(parse_set_path("a[b").is_err());
     }
 
     #[test]
     fn a_year_set_on_a_constant_makes_a_series() {
-        let (mut root, mut sm) = tree("years: {from: 2026, to: 2030}\nfund: {premium_rate: 0.045}\n");
+        let (mut root, mut sm) =
+            tree("years: {from: 2026, to: 2030}\nfund: {premium_rate: 0.045}\n");
         apply_sets(&mut root, &["fund.premium_rate.2027=0.051".into()], &mut sm).unwrap();
-        assert_eq!(flow(root.get("fund").unwrap().get("premium_rate").unwrap()), "{2026: 0.045, 2027: 0.051}");
+        assert_eq!(
+            flow(root.get("fund").unwrap().get("premium_rate").unwrap()),
+            "{2026: 0.045, 2027: 0.051}"
+        );
     }
 
     #[test]
     fn set_by_id_and_bad_paths_are_located() {
         let (mut root, mut sm) = tree("programs: [{id: diabetes, coverage: {max: 0.6}}]\n");
-        apply_sets(&mut root, &["programs[diabetes].coverage.max=0.8".into()], &mut sm).unwrap();
+        apply_sets(
+            &mut root,
+            &["programs[diabetes].coverage.max=0.8".into()],
+            &mut sm,
+        )
+        .unwrap();
         let (want, _) = tree("programs: [{id: diabetes, coverage: {max: 0.8}}]\n");
         assert!(same(&root, &want));
-        let err = apply_sets(&mut root, &["programs[diabets].coverage.max=0.8".into()], &mut sm).unwrap_err();
+        let err = apply_sets(
+            &mut root,
+            &["programs[diabets].coverage.max=0.8".into()],
+            &mut sm,
+        )
+        .unwrap_err();
         let msg = &err.items[0].message;
         assert!(msg.contains("did you mean `diabetes`"), "{msg}");
         assert!(err.items[0].mark.is_some());

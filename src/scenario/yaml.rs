@@ -246,6 +246,9 @@ pub struct Located<'a> {
 /// Parses one YAML document into a located tree.
 pub fn parse(sources: &SourceMap, file: usize) -> Result<Node, Diagnostic> {
     let text = sources.text(file);
+    if let Some(d) = tab_indentation(sources, file) {
+        return Err(d);
+    }
     let mut builder = Builder::new(sources, file);
     let mut parser = Parser::new_from_str(text);
     loop {
@@ -394,8 +397,16 @@ impl<'a> Builder<'a> {
                 self.count_nodes(size, mark)?;
                 self.push(node, 0)
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let mark = self.mark_at(marker, 1);
+                if let Some(tag) = tag {
+                    return Err(Diagnostic::error(format!(
+                        "the YAML tag `{}` is not supported in scenarios",
+                        tag_name(tag)
+                    ))
+                    .at(mark)
+                    .label("remove the tag"));
+                }
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(Diagnostic::error(format!(
                         "the YAML is nested more than {MAX_DEPTH} levels deep (the limit); a scenario needs about 6"
@@ -421,18 +432,30 @@ impl<'a> Builder<'a> {
                 Ok(())
             }
             Event::SequenceEnd | Event::MappingEnd => {
+                // yaml-rust2 marks a block mapping at the colon of its first
+                // key; start it where its first key starts instead.
+                let earliest = |mark: Mark, first: Option<Mark>| match first {
+                    Some(f) if f.offset < mark.offset => f,
+                    _ => mark,
+                };
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq {
                         items,
                         mark,
                         anchor,
-                    }) => (Node::new(NodeKind::Seq(items), mark), anchor),
+                    }) => {
+                        let m = earliest(mark, items.first().map(|n| n.mark));
+                        (Node::new(NodeKind::Seq(items), m), anchor)
+                    }
                     Some(Frame::Map {
                         entries,
                         mark,
                         anchor,
                         ..
-                    }) => (Node::new(NodeKind::Map(entries), mark), anchor),
+                    }) => {
+                        let m = earliest(mark, entries.first().map(|e| e.key_mark));
+                        (Node::new(NodeKind::Map(entries), m), anchor)
+                    }
                     None => return Ok(()),
                 };
                 self.push(node, anchor)
@@ -522,6 +545,37 @@ impl Node {
     }
 }
 
+/// YAML forbids tabs in indentation and its parser reports them far from
+/// where they are; find the first one ourselves.
+fn tab_indentation(sources: &SourceMap, file: usize) -> Option<Diagnostic> {
+    let text = sources.text(file);
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        let rest = &line[indent.len()..];
+        if let Some(col) = indent.find('\t') {
+            if !rest.is_empty() && !rest.starts_with('#') {
+                let mark = Mark {
+                    file,
+                    line: i + 1,
+                    col: col + 1,
+                    offset: offset + col,
+                    len: 1,
+                };
+                return Some(
+                    Diagnostic::error(
+                        "a tab is used for indentation; YAML indents with spaces only",
+                    )
+                    .at(mark)
+                    .label("tab here"),
+                );
+            }
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 /// Byte length of the first token of `rest`: a quoted string up to its
 /// closing quote, else up to a comment or the end of the line.
 fn scalar_token_len(rest: &str) -> usize {
@@ -543,6 +597,16 @@ fn scalar_token_len(rest: &str) -> usize {
         }
         None => 0,
     }
+}
+
+/// A tag as written: the standard `tag:yaml.org,2002:` prefix shown as `!!`.
+fn tag_name(tag: &Tag) -> String {
+    let handle = if tag.handle == "tag:yaml.org,2002:" {
+        "!!"
+    } else {
+        tag.handle.as_str()
+    };
+    format!("{handle}{}", tag.suffix)
 }
 
 /// YAML 1.2 core-schema resolution of a scalar. Quoted scalars are strings.
