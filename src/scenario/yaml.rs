@@ -553,23 +553,22 @@ fn tab_indentation(sources: &SourceMap, file: usize) -> Option<Diagnostic> {
     for (i, line) in text.split('\n').enumerate() {
         let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         let rest = &line[indent.len()..];
-        if let Some(col) = indent.find('\t') {
-            if !rest.is_empty() && !rest.starts_with('#') {
-                let mark = Mark {
-                    file,
-                    line: i + 1,
-                    col: col + 1,
-                    offset: offset + col,
-                    len: 1,
-                };
-                return Some(
-                    Diagnostic::error(
-                        "a tab is used for indentation; YAML indents with spaces only",
-                    )
+        if let Some(col) = indent.find('\t')
+            && !rest.is_empty()
+            && !rest.starts_with('#')
+        {
+            let mark = Mark {
+                file,
+                line: i + 1,
+                col: col + 1,
+                offset: offset + col,
+                len: 1,
+            };
+            return Some(
+                Diagnostic::error("a tab is used for indentation; YAML indents with spaces only")
                     .at(mark)
                     .label("tab here"),
-                );
-            }
+            );
         }
         offset += line.len() + 1;
     }
