@@ -458,7 +458,7 @@ pub fn shadow_prices(s: &Scenario, plan: &Plan) -> Vec<ShadowPrice> {
                     s.years[y]
                 ),
             )
-        } else if d.abs() > 0.0 && near(x, col.lo) && improve(-d) > 0.0 {
+        } else if d.abs() > 0.0 && col.lo > 0.0 && near(x, col.lo) && improve(-d) > 0.0 {
             let is_target = prog.target[y].is_some_and(|t| t >= prog.cov_min[y]);
             let (fam, words) = if is_target {
                 ("C6", "the target")
@@ -514,7 +514,19 @@ pub fn binding(s: &Scenario, plan: &Plan) -> Vec<String> {
     let priced = |d: f64| d.abs() > 1e-8 * z.abs().max(1.0);
     let mut out = Vec::new();
     for (i, row) in lp.rows.iter().enumerate() {
-        if row.lo == row.hi || matches!(row.key, RowKey::KeepPrimary | RowKey::EquityMean { .. }) {
+        if matches!(row.key, RowKey::KeepPrimary | RowKey::EquityMean { .. }) {
+            continue;
+        }
+        if row.lo == row.hi {
+            // A carry-over source (C2 as a balance equation) binds when its
+            // balance is spent to zero.
+            if let RowKey::Source { s: si, y } = row.key
+                && let Some(b) = &plan.model.vars.balance[si]
+                && (x[b[y].index()].abs() <= 1e-7 * (1.0 + s.sources[si].amount[y])
+                    || priced(plan.row_duals[i]))
+            {
+                out.push(row.key.name(s));
+            }
             continue;
         }
         let mag: f64 = lp

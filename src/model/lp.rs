@@ -215,6 +215,14 @@ impl Constraint {
     }
 }
 
+/// Where a solution breaks the LP the most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Violated {
+    Nothing,
+    Row(usize),
+    Bound(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sense {
     Maximize,
@@ -323,14 +331,14 @@ impl<C: Clone, R: Clone> Lp<C, R> {
     }
 
     /// Largest violation of a row or bound, each scaled by the size of the
-    /// numbers involved, with the row (or `None` for a bound) where it occurs.
-    pub fn max_scaled_violation(&self, x: &[f64]) -> (f64, Option<usize>) {
-        let mut worst = (0.0, None);
+    /// numbers involved, with where it occurs.
+    pub fn max_scaled_violation(&self, x: &[f64]) -> (f64, Violated) {
+        let mut worst = (0.0, Violated::Nothing);
         for (j, col) in self.cols.iter().enumerate() {
             let scale = 1.0 + x[j].abs();
             let v = ((col.lo - x[j]).max(x[j] - col.hi)).max(0.0) / scale;
             if v > worst.0 {
-                worst = (v, None);
+                worst = (v, Violated::Bound(j));
             }
         }
         for i in 0..self.n_rows() {
@@ -348,7 +356,7 @@ impl<C: Clone, R: Clone> Lp<C, R> {
                     .max(if r.hi.is_finite() { r.hi.abs() } else { 0.0 });
             let v = ((r.lo - act).max(act - r.hi)).max(0.0) / scale;
             if v > worst.0 {
-                worst = (v, Some(i));
+                worst = (v, Violated::Row(i));
             }
         }
         worst

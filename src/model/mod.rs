@@ -270,9 +270,9 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
                         cov[[p, r, y - 1]].expr()
                     };
                     let step = cov[[p, r, y]].expr() - prev;
-                    if step.terms.is_empty() {
-                        continue; // both years fixed: nothing to decide
-                    }
+                    // Between two fixed years the row has no columns; it is
+                    // kept so that a fixed jump beyond the limit makes the
+                    // model infeasible instead of passing unchecked.
                     if let Some(up) = prog.max_scale_up {
                         lp.add_row(RowKey::PaceUp { p, r, y }, step.clone().leq(up));
                     }

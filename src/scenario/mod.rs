@@ -192,7 +192,8 @@ pub struct Loaded {
     /// The resolved scenario as YAML; its SHA-256 is `scenario.sha256`.
     pub resolved_yaml: String,
     pub warnings: Diagnostics,
-    /// The resolved `extends` base, when the file has one.
+    /// What this scenario varies from: its resolved `extends` base, or the
+    /// file before `--set` overrides; `None` for a plain file.
     pub base: Option<Node>,
     /// Every file read (the scenario and its bases): never an output.
     pub files: Vec<std::path::PathBuf>,
@@ -264,25 +265,78 @@ fn io_diag(shown: &str, e: &std::io::Error) -> Diagnostic {
 
 /// Loads, validates and resolves the scenario at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with(path, &[])
+}
+
+/// Loads the scenario at `path`, follows its `extends` chain, applies the
+/// `--set PATH=VALUE` overrides in order, then validates.
+pub fn load_with(path: &Path, sets: &[String]) -> Result<Loaded, LoadError> {
+    prepare(path)?.resolve(sets)
+}
+
+/// A scenario file read and merged with its bases, ready to be resolved
+/// with different `--set` overrides (sweeps resolve one per point without
+/// reading files again).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    root: Node,
+    base: Option<Node>,
+    files: Vec<std::path::PathBuf>,
+    sources: SourceMap,
+    default_name: String,
+}
+
+/// Reads `path` and its `extends` chain.
+pub fn prepare(path: &Path) -> Result<Prepared, LoadError> {
     let mut sources = SourceMap::default();
-    let fail = |sources: SourceMap, d: Diagnostics| LoadError {
-        sources,
-        diagnostics: d,
-    };
-    let text = match read_text(path) {
+    let tree = match variants::load_tree(path, &mut sources) {
         Ok(t) => t,
-        Err(d) => return Err(fail(sources, d.into())),
-    };
-    let file = sources.add(path.display().to_string(), text);
-    let root = match yaml::parse(&sources, file) {
-        Ok(n) => n,
-        Err(d) => return Err(fail(sources, d.into())),
+        Err(diagnostics) => {
+            return Err(LoadError {
+                sources,
+                diagnostics,
+            });
+        }
     };
     let default_name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario".into());
-    from_tree(root, sources, &default_name)
+    Ok(Prepared {
+        root: tree.root,
+        base: tree.base,
+        files: tree.files,
+        sources,
+        default_name,
+    })
+}
+
+impl Prepared {
+    /// Applies `sets` and validates.
+    pub fn resolve(&self, sets: &[String]) -> Result<Loaded, LoadError> {
+        let mut sources = self.sources.clone();
+        let mut root = self.root.clone();
+        if let Err(diagnostics) = variants::apply_sets(&mut root, sets, &mut sources) {
+            return Err(LoadError {
+                sources,
+                diagnostics,
+            });
+        }
+        let mut loaded = from_tree(root, sources, &self.default_name)?;
+        // The base a variant is compared with: its `extends` base, or the
+        // file itself when only `--set` changes it.
+        loaded.base = self
+            .base
+            .clone()
+            .or_else(|| (!sets.is_empty()).then(|| self.root.clone()));
+        loaded.files = self.files.clone();
+        Ok(loaded)
+    }
+
+    /// The files read: the scenario and its bases.
+    pub fn files(&self) -> &[std::path::PathBuf] {
+        &self.files
+    }
 }
 
 /// Validates an already-parsed tree (the last step of [`load`]).

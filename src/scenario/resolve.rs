@@ -399,7 +399,15 @@ pub fn resolve(
             );
             vec![1.0; years.len()]
         }
-        _ => vec![1.0; years.len()],
+        (Some(_), None) => {
+            ck.warn(
+                fp.key("reference_rate"),
+                "`reference_rate` has no effect without `premium_rate`: revenue is taken as given",
+                "no premium_rate",
+            );
+            vec![1.0; years.len()]
+        }
+        (None, None) => vec![1.0; years.len()],
     };
     let premium_revenue: Vec<f64> = revenue
         .iter()

@@ -6,6 +6,7 @@ pub mod clarabel;
 
 use std::time::Instant;
 
+use crate::model::lp::Violated;
 use crate::model::{self, LinExpr, Lp, Mode, Model, RowKey, Sense};
 use crate::scenario::Scenario;
 
@@ -118,7 +119,11 @@ impl Plan {
 fn residual_note(lp: &Lp, x: &[f64], s: &Scenario) -> Option<String> {
     let (v, row) = lp.max_scaled_violation(x);
     (v > MAX_SCALED_RESIDUAL).then(|| {
-        let where_ = row.map_or("a variable bound".to_string(), |i| lp.rows[i].key.name(s));
+        let where_ = match row {
+            Violated::Row(i) => lp.rows[i].key.name(s),
+            Violated::Bound(j) => format!("the bounds of {}", lp.cols[j].key.name(s)),
+            Violated::Nothing => "nothing".to_string(),
+        };
         format!("the solver's answer violates {where_} by {v:.2e} (scaled), above the tolerance {MAX_SCALED_RESIDUAL:.0e}")
     })
 }
@@ -136,7 +141,8 @@ fn lp_status(st: &LpStatus) -> Status {
 /// inside the bounds, and on them when within that tolerance.
 fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
     for (v, col) in x.iter_mut().zip(&lp.cols) {
-        *v = v.clamp(col.lo, col.hi);
+        // `+ 0.0` turns a -0.0 into 0.0 for printing.
+        *v = v.clamp(col.lo, col.hi) + 0.0;
         let tol = 1e-9 * (1.0 + v.abs());
         if (*v - col.lo).abs() <= tol {
             *v = col.lo;
@@ -196,8 +202,22 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         .expect("a horizon has at least one year");
     lp2.set_objective(LinExpr::from(last));
     let second = backend.solve(&lp2);
+    // The second solve must keep the primary objective within the gap
+    // (plus the residual tolerance), whatever the solver says.
+    let kept = |x2: &[f64]| {
+        let z2 = plan.model.primary.eval(x2);
+        let slack = gap + MAX_SCALED_RESIDUAL * (1.0 + z.abs());
+        match plan.model.lp.sense {
+            Sense::Maximize => z2 >= z - slack,
+            Sense::Minimize => z2 <= z + slack,
+        }
+    };
     match (&second.status, residual_note(&lp2, &second.x, s)) {
-        (LpStatus::Optimal, None) => x = second.x,
+        (LpStatus::Optimal, None) if kept(&second.x) => x = second.x,
+        (LpStatus::Optimal, None) => plan.notes.push(format!(
+            "canonical second solve not used: its objective {} strays from the optimum {z} beyond the allowed gap",
+            plan.model.primary.eval(&second.x)
+        )),
         (LpStatus::Optimal, Some(note)) => plan
             .notes
             .push(format!("canonical second solve not used: {note}")),
