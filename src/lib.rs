@@ -12,12 +12,14 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod cli;
+pub mod compare;
 pub mod model;
 pub mod output;
 pub mod report;
 pub mod result;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 pub mod verify;
 
 use result::RunResult;

@@ -3,8 +3,10 @@
 //! Every view renders the same [`RunResult`]; none computes numbers of its
 //! own beyond sums and averages for display.
 
+pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod sweep;
 pub mod table;
 
 use crate::result::RunResult;

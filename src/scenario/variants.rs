@@ -520,7 +520,9 @@ fn diff_at(path: &KeyPath, a: &Node, b: &Node, out: &mut Vec<Change>) {
                 }
             }
         }
-        (NodeKind::Seq(sa), NodeKind::Seq(sb)) if all_have_ids(sa) && all_have_ids(sb) => {
+        (NodeKind::Seq(sa), NodeKind::Seq(sb))
+            if (sa.is_empty() || all_have_ids(sa)) && (sb.is_empty() || all_have_ids(sb)) =>
+        {
             let by_id = |id: &str| format!("{}[{id}]", show(path));
             for ia in sa {
                 let id = item_id(ia).unwrap_or_default();

@@ -1,103 +1,21 @@
-//! The command line: parse arguments, call the library, print, exit.
+//! `hifplan run` and `hifplan check`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::Args;
 
+use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_spinner, status_exit};
 use crate::report::Exporter;
 use crate::report::csv::{Csv, Table};
 use crate::report::json::Json;
 use crate::report::table::{TableView, new_table};
 use crate::result::{fmt_money, money_label};
-use crate::scenario::{self, Loaded};
-use crate::solve::{self, Backend};
-
-/// Exit statuses (MODEL.md §9).
-pub mod exit {
-    /// The plan is optimal (or the check passed).
-    pub const OK: i32 = 0;
-    /// The solver failed, or `--verify` found a violation.
-    pub const FAILURE: i32 = 1;
-    /// Bad input or usage; nothing was written.
-    pub const BAD_INPUT: i32 = 2;
-    /// Infeasible or unbounded; the report, with its explanation, was written.
-    pub const NO_PLAN: i32 = 3;
-}
-
-const ABOUT: &str =
-    "Plan how a health-insurance fund phases in prevention spending within its balancing capacity";
-
-const LONG_ABOUT: &str = "\
-hifplan reads a YAML scenario — premiums, earmarked revenues, programme costs and effects —
-and solves a linear programme that allocates prevention spending (screening, check-ups,
-chronic-disease management, cessation …) over the years without letting the fund's reserve
-fall below its floor. The model is MODEL.md; docs/model.md writes it out with every key.
-
-Start with:
-  hifplan check scenarios/baseline.yaml     validate, and show the fund at current coverage
-  hifplan run scenarios/baseline.yaml       solve and read the plan
-  hifplan run scenarios/baseline.yaml --format json > result.json
-  hifplan run scenarios/baseline.yaml --out results/baseline   (JSON + one CSV per table)";
-
-const AFTER_HELP: &str = "\
-Exit status: 0 optimal · 1 solver failure or failed --verify · 2 bad input or usage (nothing
-written) · 3 infeasible or unbounded (the report and its explanation are still written).";
-
-#[derive(Debug, Parser)]
-#[command(name = "hifplan", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Solve a scenario and report the plan: the fund per year, sources,
-    /// coverage and spending per programme, shadow prices in words.
-    #[command(after_help = AFTER_HELP)]
-    Run(RunArgs),
-    /// Validate a scenario, then show its balancing capacity: the reserve
-    /// per year with coverage frozen at current, and the headroom over the floor.
-    #[command(after_help = AFTER_HELP)]
-    Check(CheckArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A report to read in a terminal.
-    Table,
-    /// The machine-readable result of MODEL.md §9.
-    Json,
-    /// One table as CSV (choose it with --table).
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SolverName {
-    /// Clarabel, pure Rust interior point (default; needs nothing installed).
-    Clarabel,
-}
-
-impl SolverName {
-    pub fn backend(self) -> Box<dyn Backend> {
-        match self {
-            SolverName::Clarabel => Box::new(solve::clarabel::Clarabel),
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct SolverArgs {
-    /// LP solver.
-    #[arg(long, value_enum, default_value_t = SolverName::Clarabel)]
-    pub solver: SolverName,
-}
+use crate::solve;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The scenario file (YAML).
-    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub input: ScenarioArgs,
     /// How to print the result on standard output.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -121,58 +39,17 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The scenario file (YAML).
-    pub scenario: PathBuf,
-    /// `table` for people, `json` for scripts.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// `table` for people; `json` or `csv` (the status quo per year) for scripts.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
     pub solver: SolverArgs,
 }
 
-/// Runs the command line; returns the exit status.
-pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                exit::BAD_INPUT
-            } else {
-                exit::OK
-            };
-        }
-    };
-    match cli.command {
-        Command::Run(a) => run(a),
-        Command::Check(a) => check(a),
-    }
-}
-
-/// Loads a scenario, printing diagnostics; `None` means exit 2.
-pub fn load(path: &std::path::Path) -> Option<Loaded> {
-    match scenario::load(path) {
-        Ok(l) => {
-            if !l.warnings.items.is_empty() {
-                eprint!("{}", l.warnings.render(&l.sources));
-            }
-            Some(l)
-        }
-        Err(e) => {
-            eprint!("{}", e.render());
-            None
-        }
-    }
-}
-
-/// Prints to stdout; a closed pipe (`| head`) is not an error.
-fn print(bytes: &[u8]) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes).and_then(|_| out.flush());
-}
-
-fn run(a: RunArgs) -> i32 {
-    let Some(loaded) = load(&a.scenario) else {
+pub fn run(a: RunArgs) -> i32 {
+    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
         return exit::BAD_INPUT;
     };
     let backend = a.solver.solver.backend();
@@ -199,9 +76,7 @@ fn run(a: RunArgs) -> i32 {
     }
     if let Some(dir) = &a.out {
         let files = crate::report::output_files(&result, s);
-        if let Err(e) =
-            crate::output::write_dir(dir, &files, a.force, &input_files(&loaded, &a.scenario))
-        {
+        if let Err(e) = crate::output::write_dir(dir, &files, a.force, &loaded.files) {
             eprintln!("error: {e}");
             return exit::BAD_INPUT;
         }
@@ -219,33 +94,8 @@ fn run(a: RunArgs) -> i32 {
     status_exit(&result.status)
 }
 
-/// Exit status for a result status.
-pub fn status_exit(status: &str) -> i32 {
-    match status {
-        "optimal" => exit::OK,
-        "infeasible" | "unbounded" => exit::NO_PLAN,
-        _ => exit::FAILURE,
-    }
-}
-
-/// Every file the scenario was read from: outputs may never replace them.
-pub fn input_files(_loaded: &Loaded, path: &std::path::Path) -> Vec<PathBuf> {
-    vec![path.to_path_buf()]
-}
-
-/// A spinner on stderr while the solver works; hidden when stderr is not
-/// a terminal (indicatif draws nothing there).
-pub fn progress_spinner(message: &str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new_spinner().with_message(message.to_string());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} … {elapsed}") {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
-}
-
-fn check(a: CheckArgs) -> i32 {
-    let Some(loaded) = load(&a.scenario) else {
+pub fn check(a: CheckArgs) -> i32 {
+    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;
@@ -253,7 +103,35 @@ fn check(a: CheckArgs) -> i32 {
     let sq = solve::status_quo(s, backend.as_ref());
     let money = money_label(s);
     match a.format {
-        Format::Json | Format::Csv => {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record([
+                "year",
+                "revenue",
+                "curative_spending",
+                "hif_prevention",
+                "reserve",
+                "floor",
+                "headroom",
+            ]);
+            if let Ok(sq) = &sq {
+                for (y, year) in s.years.iter().enumerate() {
+                    let cells = [
+                        s.fund.premium_revenue[y],
+                        s.fund.curative_spending[y],
+                        sq.hif_prevention[y],
+                        sq.reserve[y],
+                        sq.floor[y],
+                        sq.headroom[y],
+                    ];
+                    let mut rec = vec![year.to_string()];
+                    rec.extend(cells.iter().map(|v| v.to_string()));
+                    let _ = w.write_record(&rec);
+                }
+            }
+            print(&w.into_inner().unwrap_or_default());
+        }
+        Format::Json => {
             let doc = serde_json::json!({
                 "scenario": s.name,
                 "scenario_sha256": s.sha256,
@@ -275,7 +153,7 @@ fn check(a: CheckArgs) -> i32 {
             let _ = writeln!(
                 out,
                 "{}: valid ({} programmes, {} region{}, {} earmarked source{}, {}–{}).",
-                a.scenario.display(),
+                a.input.scenario.display(),
                 s.programs.len(),
                 s.regions.len(),
                 if s.regions.len() == 1 { "" } else { "s" },

@@ -1,0 +1,130 @@
+//! `hifplan compare`: several scenarios side by side.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use rayon::prelude::*;
+
+use super::{Format, SolverArgs, exit, print, progress_bar};
+use crate::compare;
+use crate::report;
+use crate::result::money_label;
+use crate::scenario;
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files, or directories whose .yaml files are all compared.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Applied to every scenario (see `run --help`).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// The scenario the others are measured against (its name or file);
+    /// the others show differences from it. Default: the first.
+    #[arg(long)]
+    pub baseline: Option<String>,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+/// Files named on the command line, directories expanded (sorted).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("cannot read directory `{}`: {e}", p.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(format!("`{}` holds no .yaml files", p.display()));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+pub fn compare(a: CompareArgs) -> i32 {
+    let files = match expand(&a.scenarios) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    // Load all first: a bad file stops the comparison before any solve.
+    let mut loaded = Vec::new();
+    let mut bad = false;
+    for f in &files {
+        match scenario::load_with(f, &a.sets) {
+            Ok(l) => loaded.push(l),
+            Err(e) => {
+                eprint!("{}", e.render());
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        return exit::BAD_INPUT;
+    }
+    let baseline = match &a.baseline {
+        None => 0,
+        Some(b) => match files
+            .iter()
+            .zip(&loaded)
+            .position(|(f, l)| l.scenario.name == *b || f.to_string_lossy() == *b)
+        {
+            Some(i) => i,
+            None => {
+                let names: Vec<&str> = loaded.iter().map(|l| l.scenario.name.as_str()).collect();
+                eprintln!(
+                    "error: --baseline `{b}` is none of the compared scenarios ({})",
+                    names.join(", ")
+                );
+                return exit::BAD_INPUT;
+            }
+        },
+    };
+    let backend = a.solver.solver.backend();
+    let bar = progress_bar(loaded.len(), "solving");
+    let results: Vec<_> = loaded
+        .par_iter()
+        .map(|l| {
+            let r = crate::run(l, backend.as_ref());
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let runs: Vec<(String, &scenario::Loaded, &crate::result::RunResult)> = files
+        .iter()
+        .zip(&loaded)
+        .zip(&results)
+        .map(|((f, l), r)| (f.display().to_string(), l, r))
+        .collect();
+    let c = compare::compare(&runs, baseline);
+    let money = money_label(&loaded[baseline].scenario);
+    match a.format {
+        Format::Table => print(report::compare::table(&c, &money, a.baseline.is_some()).as_bytes()),
+        Format::Json => {
+            let mut bytes = serde_json::to_vec_pretty(&c).unwrap_or_default();
+            bytes.push(b'\n');
+            print(&bytes);
+        }
+        Format::Csv => print(&report::compare::csv(&c)),
+    }
+    // The comparison itself succeeded even when members have no plan.
+    if results.iter().any(|r| matches!(r.status.as_str(), "error")) {
+        exit::FAILURE
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,99 @@
+//! `hifplan sweep`: a grid of variations of one scenario.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::Args;
+
+use super::{Format, ScenarioArgs, SolverArgs, exit, print, progress_bar};
+use crate::report;
+use crate::scenario;
+use crate::sweep::{self, Vary};
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// A key to vary: PATH=START:STOP:STEP (e.g. fund.premium_rate.2027=0.045:0.06:0.005)
+    /// or PATH=v1,v2,… (repeatable: the grid of all combinations).
+    #[arg(long, value_name = "PATH=RANGE", required = true)]
+    pub vary: Vec<String>,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+pub fn sweep(a: SweepArgs) -> i32 {
+    let varies: Vec<Vary> = match a.vary.iter().map(|v| sweep::parse_vary(v)).collect() {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: --vary {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    let prepared = match scenario::prepare(&a.input.scenario) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("{}", e.render());
+            return exit::BAD_INPUT;
+        }
+    };
+    // The scenario must be valid before its variations are tried, and the
+    // first point shows whether each varied path exists.
+    let first: Vec<String> = varies
+        .iter()
+        .map(|v| format!("{}={}", v.path, v.values[0]))
+        .collect();
+    let base = match prepared.resolve(&[a.input.sets.clone(), first].concat()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint!("{}", e.render());
+            return exit::BAD_INPUT;
+        }
+    };
+    let n = varies.iter().map(|v| v.values.len()).product::<usize>();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    // A second Ctrl-C falls through to the default (immediate exit).
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(exit::INTERRUPTED);
+        }
+    });
+    let backend = a.solver.solver.backend();
+    let bar = progress_bar(n, "sweeping");
+    let points = match sweep::run(
+        &prepared,
+        &a.input.sets,
+        &varies,
+        backend.as_ref(),
+        &cancel,
+        &|| bar.inc(1),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            bar.finish_and_clear();
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    bar.finish_and_clear();
+    let cancelled = points.iter().filter(|p| p.status == "cancelled").count();
+    let money = crate::result::money_label(&base.scenario);
+    match a.format {
+        Format::Table => print(report::sweep::table(&varies, &points, &money).as_bytes()),
+        Format::Json => {
+            let doc = serde_json::json!({ "scenario": base.scenario.name, "vary": varies, "points": points });
+            let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+            bytes.push(b'\n');
+            print(&bytes);
+        }
+        Format::Csv => print(&report::sweep::csv(&varies, &points)),
+    }
+    if cancelled > 0 {
+        eprintln!("interrupted: {cancelled} of {n} points were not solved (shown as cancelled)");
+        return exit::INTERRUPTED;
+    }
+    exit::OK
+}

@@ -1,0 +1,133 @@
+//! Side-by-side comparison of scenarios: the headline numbers of each run
+//! and what differs in their inputs.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::result::RunResult;
+use crate::scenario::variants::{Change, diff};
+use crate::scenario::{Loaded, Scenario};
+
+/// The numbers a planner compares, from one run.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Headline {
+    pub scenario: String,
+    pub status: String,
+    pub objective: Option<f64>,
+    pub objective_kind: String,
+    pub objective_unit: String,
+    /// DALYs averted over the horizon beyond current coverage (undiscounted).
+    pub dalys_averted: Option<f64>,
+    /// Prevention spending over the horizon, by funder (money units).
+    pub spending_by_source: BTreeMap<String, f64>,
+    /// The fund's own prevention spending over the horizon.
+    pub hif_prevention: Option<f64>,
+    /// The year with the least headroom over the floor, and that headroom.
+    pub lowest_headroom: Option<(i32, f64)>,
+    pub end_reserve: Option<f64>,
+    /// National coverage per programme in the last year.
+    pub final_coverage: BTreeMap<String, f64>,
+    /// Why there is no plan, in one line.
+    pub no_plan: Option<String>,
+    pub scenario_sha256: String,
+}
+
+impl Headline {
+    pub fn of(r: &RunResult, s: &Scenario) -> Self {
+        let optimal = r.is_optimal();
+        let mut spending_by_source = BTreeMap::new();
+        for a in &r.allocations {
+            for (f, v) in &a.by_source {
+                *spending_by_source.entry(f.clone()).or_insert(0.0) += v;
+            }
+        }
+        let last = s.years[s.n_years() - 1];
+        let mut final_coverage = BTreeMap::new();
+        if optimal {
+            for (p, prog) in s.programs.iter().enumerate() {
+                let (mut covered, mut pop) = (0.0, 0.0);
+                for a in r
+                    .allocations
+                    .iter()
+                    .filter(|a| a.program == prog.id && a.year == last)
+                {
+                    covered += a.persons;
+                    let ri = s.regions.iter().position(|x| x.id == a.region).unwrap_or(0);
+                    pop += s.population[[p, ri, s.n_years() - 1]];
+                }
+                final_coverage.insert(prog.id.clone(), if pop > 0.0 { covered / pop } else { 0.0 });
+            }
+        }
+        let lowest_headroom = r
+            .years
+            .iter()
+            .min_by(|a, b| a.headroom.total_cmp(&b.headroom))
+            .map(|y| (y.year, y.headroom));
+        Headline {
+            scenario: r.meta.scenario.clone(),
+            status: r.status.clone(),
+            objective: r.objective,
+            objective_kind: r.objective_kind.clone(),
+            objective_unit: r.objective_unit.clone(),
+            dalys_averted: optimal.then(|| r.allocations.iter().map(|a| a.dalys_averted).sum()),
+            spending_by_source,
+            hif_prevention: optimal.then(|| r.years.iter().map(|y| y.hif_prevention).sum()),
+            lowest_headroom,
+            end_reserve: r.years.last().map(|y| y.reserve),
+            final_coverage,
+            no_plan: r
+                .infeasibility
+                .as_ref()
+                .map(|i| first_sentences(&i.summary)),
+            scenario_sha256: r.meta.scenario_sha256.clone(),
+        }
+    }
+}
+
+/// The first two sentences of an explanation, for one-line summaries.
+fn first_sentences(text: &str) -> String {
+    let mut out = String::new();
+    for (i, sentence) in text.split_inclusive(". ").enumerate() {
+        if i == 2 {
+            break;
+        }
+        out.push_str(sentence);
+    }
+    out.trim().to_string()
+}
+
+/// One member of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub file: String,
+    pub headline: Headline,
+    /// Input changes from the baseline member (empty for the baseline).
+    pub differences: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub baseline: usize,
+    pub members: Vec<Member>,
+}
+
+/// Builds the comparison of solved scenarios; differences are taken from
+/// the resolved inputs of each member against the baseline's.
+pub fn compare(runs: &[(String, &Loaded, &RunResult)], baseline: usize) -> Comparison {
+    let base_root = &runs[baseline].1.root;
+    let members = runs
+        .iter()
+        .enumerate()
+        .map(|(i, (file, loaded, result))| Member {
+            file: file.clone(),
+            headline: Headline::of(result, &loaded.scenario),
+            differences: if i == baseline {
+                Vec::new()
+            } else {
+                diff(base_root, &loaded.root)
+            },
+        })
+        .collect();
+    Comparison { baseline, members }
+}
