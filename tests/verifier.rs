@@ -9,7 +9,9 @@ use hifplan::verify::verify;
 fn all_scenarios() -> Vec<String> {
     let mut files = yaml_files("scenarios");
     files.extend(yaml_files("scenarios/examples"));
+    files.extend(yaml_files("scenarios/variants"));
     files.extend(yaml_files("tests/cases"));
+    files.extend(yaml_files("tests/cases/variants"));
     files
 }
 
