@@ -428,7 +428,7 @@ pub fn shadow_prices(s: &Scenario, plan: &Plan) -> Vec<ShadowPrice> {
             ),
             _ => continue,
         };
-        if value.abs() > threshold {
+        if value.abs() > threshold && relaxing_can_matter(plan, row.key) {
             let meaning = format!("{what} would {}", gain_words(s, value));
             out.push(ShadowPrice {
                 constraint: row.key.name(s),
@@ -503,6 +503,32 @@ fn region_words(s: &Scenario, r: usize) -> String {
     }
 }
 
+/// Whether relaxing a pace or equity row could change the plan: a pace
+/// limit on coverage already at its bound, or equity among regions all at
+/// zero, is tight only on paper (and an interior-point solver may still give
+/// it an arbitrary dual).
+fn relaxing_can_matter(plan: &Plan, key: RowKey) -> bool {
+    let lp = &plan.model.lp;
+    let room = |p: usize, r: usize, y: usize, up: bool| match plan.model.vars.coverage[[p, r, y]] {
+        Cov::Var(v) => {
+            let col = &lp.cols[v.index()];
+            let x = plan.x[v.index()];
+            if up {
+                x < col.hi - 1e-7
+            } else {
+                x > col.lo + 1e-7
+            }
+        }
+        Cov::Fixed(_) => false,
+    };
+    match key {
+        RowKey::PaceUp { p, r, y } => room(p, r, y, true),
+        RowKey::PaceDown { p, r, y } => room(p, r, y, false),
+        RowKey::Equity { p, r, y } => plan.model.vars.coverage[[p, r, y]].value(&plan.x) > 1e-7,
+        _ => true,
+    }
+}
+
 /// Binding constraints: inequalities with a non-zero shadow price in the
 /// primary solve or no slack at the solution, and coverage at its bounds
 /// (`max[…]`, `min[…]`, or `C6[…]` where a target sets it).
@@ -537,7 +563,7 @@ pub fn binding(s: &Scenario, plan: &Plan) -> Vec<String> {
         let tol = 1e-7 * (1.0 + mag);
         let tight = (row.hi.is_finite() && (act[i] - row.hi).abs() <= tol)
             || (row.lo.is_finite() && (act[i] - row.lo).abs() <= tol);
-        if tight || priced(plan.row_duals[i]) {
+        if (tight || priced(plan.row_duals[i])) && relaxing_can_matter(plan, row.key) {
             out.push(row.key.name(s));
         }
     }

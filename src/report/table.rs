@@ -170,16 +170,31 @@ impl Exporter for TableView {
             programme_tables(&mut out, r, s, &money);
         }
         if !r.shadow_prices.is_empty() {
-            let _ = writeln!(out, "\nWhat the limits cost (shadow prices, largest first)");
-            for sp in r.shadow_prices.iter().take(10) {
-                let _ = writeln!(out, "  {:<34} {}", sp.constraint, sp.meaning);
-            }
-            if r.shadow_prices.len() > 10 {
-                let _ = writeln!(
-                    out,
-                    "  … and {} more (see --format json or shadow_prices.csv)",
-                    r.shadow_prices.len() - 10
-                );
+            // Money and coverage prices are in different units: list each
+            // kind, largest first.
+            let (coverage, money): (Vec<_>, Vec<_>) = r
+                .shadow_prices
+                .iter()
+                .partition(|sp| sp.per == "coverage point");
+            let _ = writeln!(out, "\nWhat the limits cost (shadow prices)");
+            for (title, list) in [
+                ("per unit of money or capacity", money),
+                ("per coverage point", coverage),
+            ] {
+                if list.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "  {title}:");
+                for sp in list.iter().take(6) {
+                    let _ = writeln!(out, "    {:<34} {}", sp.constraint, sp.meaning);
+                }
+                if list.len() > 6 {
+                    let _ = writeln!(
+                        out,
+                        "    … and {} more (see --format json or shadow_prices.csv)",
+                        list.len() - 6
+                    );
+                }
             }
         }
         if !r.binding.is_empty() {
