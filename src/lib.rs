@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod compare;
+pub mod explain;
 pub mod model;
 pub mod output;
 pub mod report;
@@ -36,7 +37,9 @@ pub fn run(loaded: &Loaded, backend: &dyn Backend) -> RunResult {
     if let Err(e) = &status_quo {
         notes.push(format!("status quo not computed: {e}"));
     }
-    result::build(s, &plan, status_quo.as_ref().ok(), notes)
+    let explanation =
+        (plan.status == solve::Status::Infeasible).then(|| explain::explain(s, backend));
+    result::build(s, &plan, status_quo.as_ref().ok(), explanation, notes)
 }
 
 /// A one-line form of a diagnostic, for notes in results.

@@ -91,6 +91,12 @@ pub struct Infeasibility {
     pub summary: String,
     /// The first year in which the status quo itself breaks the floor.
     pub status_quo_first_breach: Option<Breach>,
+    /// The least combined change that makes the scenario feasible.
+    pub cheapest_fix: Vec<crate::explain::Fix>,
+    /// Independent sets of constraints that cannot hold together, each with
+    /// the change to one of them that resolves it.
+    pub conflicts: Vec<crate::explain::Conflict>,
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -153,6 +159,7 @@ pub fn build(
     s: &Scenario,
     plan: &Plan,
     status_quo: Option<&StatusQuo>,
+    explanation: Option<crate::explain::Explanation>,
     notes: Vec<String>,
 ) -> RunResult {
     let optimal = plan.status == Status::Optimal;
@@ -174,7 +181,8 @@ pub fn build(
             })
             .collect()
     });
-    let infeasibility = (!optimal).then(|| infeasibility(s, plan, status_quo));
+    let infeasibility =
+        (!optimal).then(|| infeasibility(s, plan, status_quo, explanation.unwrap_or_default()));
     let (years, sources, allocations, shadow_prices, binding) = if optimal {
         (
             year_rows(s, plan),
@@ -212,7 +220,12 @@ pub fn build(
     }
 }
 
-fn infeasibility(s: &Scenario, plan: &Plan, sq: Option<&StatusQuo>) -> Infeasibility {
+fn infeasibility(
+    s: &Scenario,
+    plan: &Plan,
+    sq: Option<&StatusQuo>,
+    ex: crate::explain::Explanation,
+) -> Infeasibility {
     let breach = sq.and_then(|sq| {
         sq.first_breach().map(|y| Breach {
             year: s.years[y],
@@ -222,22 +235,47 @@ fn infeasibility(s: &Scenario, plan: &Plan, sq: Option<&StatusQuo>) -> Infeasibi
         })
     });
     let money = money_label(s);
-    let summary = match (&plan.status, &breach) {
-        (Status::Infeasible, Some(b)) => format!(
-            "No plan meets every constraint. Even with coverage frozen at current levels the reserve falls below its floor in {}: {} against a floor of {} ({} {money} short), before any new prevention spending.",
-            b.year,
-            fmt_num(b.reserve),
-            fmt_num(b.floor),
-            fmt_num(b.shortfall)
-        ),
-        (Status::Infeasible, None) => "No plan meets every constraint. The status quo keeps the reserve above its floor, so the conflict lies in what the scenario asks on top of it: targets, minimum coverage, pace limits, resource capacities or the equity ratio against the money available.".to_string(),
-        (Status::Unbounded, _) => "The objective can grow without limit: a programme with no cost or no bound. Check unit costs and coverage bounds.".to_string(),
-        (Status::Error(e), _) => format!("The solver failed: {e}"),
-        (Status::Optimal, _) => String::new(),
+    let mut summary = match &plan.status {
+        Status::Infeasible => "No plan meets every constraint.".to_string(),
+        Status::Unbounded => "The objective can grow without limit: a programme with no cost or no bound. Check unit costs and coverage bounds.".to_string(),
+        Status::Error(e) => format!("The solver failed: {e}"),
+        Status::Optimal => String::new(),
     };
+    if plan.status == Status::Infeasible {
+        if let Some(b) = &breach {
+            summary.push_str(&format!(
+                " Even with coverage frozen at current levels the reserve falls below its floor in {}: {} against a floor of {} ({} {money} short), before any new prevention spending.",
+                b.year,
+                fmt_num(b.reserve),
+                fmt_num(b.floor),
+                fmt_num(b.shortfall)
+            ));
+        }
+        for (k, c) in ex.conflicts.iter().enumerate() {
+            let options: Vec<&str> = c.options.iter().map(|o| o.text.as_str()).collect();
+            if !options.is_empty() {
+                let n = if ex.conflicts.len() > 1 {
+                    format!(" {}", k + 1)
+                } else {
+                    String::new()
+                };
+                summary.push_str(&format!(
+                    " Conflict{n} ({}): {}.",
+                    c.constraints.join(", "),
+                    options.join("; or ")
+                ));
+            }
+        }
+        if ex.conflicts.is_empty() && breach.is_none() {
+            summary.push_str(" The status quo keeps the reserve above its floor, so the conflict lies in what the scenario asks on top of it: targets, minimum coverage, pace limits, resource capacities or the equity ratio against the money available.");
+        }
+    }
     Infeasibility {
         summary,
         status_quo_first_breach: breach,
+        cheapest_fix: ex.cheapest_fix,
+        conflicts: ex.conflicts,
+        notes: ex.notes,
     }
 }
 

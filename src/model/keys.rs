@@ -15,6 +15,8 @@ pub enum ColKey {
     Balance { s: usize, y: usize },
     /// `m[p,y]`: population-weighted mean coverage across regions (C9).
     RegionalMean { p: usize, y: usize },
+    /// Slack of an elastic constraint group (infeasibility analysis only).
+    Slack { g: super::Group },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +41,10 @@ pub enum RowKey {
     EquityMean { p: usize, y: usize },
     /// The canonical second solve's row keeping the primary objective.
     KeepPrimary,
+    /// C6 as a row, when a target is elastic.
+    Target { p: usize, r: usize, y: usize },
+    /// `coverage.min` as a row, when it is elastic.
+    MinCoverage { p: usize, r: usize, y: usize },
 }
 
 impl ColKey {
@@ -54,6 +60,7 @@ impl ColKey {
             ColKey::Reserve { y } => format!("R[{}]", yr(y)),
             ColKey::Balance { s: si, y } => format!("B[{},{}]", s.sources[si].id, yr(y)),
             ColKey::RegionalMean { p, y } => format!("m[{},{}]", s.programs[p].id, yr(y)),
+            ColKey::Slack { g } => format!("slack[{g:?}]"),
         }
     }
 }
@@ -72,6 +79,8 @@ impl RowKey {
             RowKey::Equity { .. } => "C9",
             RowKey::EquityMean { .. } => "C9mean",
             RowKey::KeepPrimary => "KEEP_PRIMARY",
+            RowKey::Target { .. } => "C6",
+            RowKey::MinCoverage { .. } => "min",
         }
     }
 
@@ -86,7 +95,9 @@ impl RowKey {
             RowKey::FundBalance { y } | RowKey::Floor { y } => format!("{fam}[{}]", yr(y)),
             RowKey::PaceUp { p, r, y }
             | RowKey::PaceDown { p, r, y }
-            | RowKey::Equity { p, r, y } => {
+            | RowKey::Equity { p, r, y }
+            | RowKey::Target { p, r, y }
+            | RowKey::MinCoverage { p, r, y } => {
                 format!("{fam}[{},{},{}]", s.programs[p].id, s.regions[r].id, yr(y))
             }
             RowKey::Resource { q, y } => format!("{fam}[{},{}]", s.resources[q].id, yr(y)),

@@ -6,12 +6,14 @@
 
 pub mod keys;
 pub mod lp;
+pub mod relax;
 
 use ndarray::Array3;
 
 use crate::scenario::{Funder, ObjectiveKind, Scenario};
 pub use keys::{ColKey, RowKey};
 pub use lp::{Constraint, LinExpr, Sense, Var};
+pub use relax::{Group, Relaxation};
 
 pub type Lp = lp::Lp<ColKey, RowKey>;
 
@@ -24,6 +26,10 @@ pub enum Mode {
     /// no floor, earmarked money used first and as early as possible; the
     /// fund's reserve path is then what the fund can afford without change.
     StatusQuo,
+    /// The plan's constraints with the groups of a [`Relaxation`] elastic,
+    /// minimising the money-equivalent of the relaxation (the objective is
+    /// ignored): the least change that makes the scenario feasible.
+    Elastic,
 }
 
 /// Coverage in one cell: a column, or a constant when its bounds meet
@@ -75,6 +81,8 @@ pub struct Model {
     pub lp: Lp,
     pub vars: Vars,
     pub mode: Mode,
+    /// Slack columns of the elastic groups.
+    pub slacks: Vec<(Group, Var)>,
     /// The §8 objective as an expression (also `lp`'s objective in `Plan`).
     pub primary: LinExpr,
 }
@@ -121,8 +129,15 @@ pub fn spend(s: &Scenario, cov: &Array3<Cov>, p: usize, y: usize) -> LinExpr {
     e
 }
 
-/// Builds the LP for `mode`.
+/// Builds the LP for `mode` with every constraint enforced.
 pub fn build(s: &Scenario, mode: Mode) -> Model {
+    build_relaxed(s, mode, &Relaxation::none())
+}
+
+/// Builds the LP with the groups of `relax` elastic (used with
+/// [`Mode::Elastic`]).
+pub fn build_relaxed(s: &Scenario, mode: Mode, relax: &Relaxation) -> Model {
+    let plan_rows = mode != Mode::StatusQuo;
     let (np, nr, ny) = (s.programs.len(), s.regions.len(), s.n_years());
     let sense = match mode {
         Mode::Plan if s.objective.kind.maximizes() => Sense::Maximize,
@@ -133,8 +148,20 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
     // Columns. Coverage bounds carry min, max and targets (C6): with
     // targets folded into the lower bound, C6 costs no rows.
     let coverage = Array3::from_shape_fn((np, nr, ny), |(p, r, y)| {
+        let prog = &s.programs[p];
         let (lo, hi) = match mode {
-            Mode::Plan => (s.programs[p].lower(y), s.programs[p].cov_max[y]),
+            Mode::Plan | Mode::Elastic => {
+                // Elastic min and targets become rows with slacks below.
+                let min = if relax.is_elastic(Group::Min { p, y }) {
+                    0.0
+                } else {
+                    prog.cov_min[y]
+                };
+                let target = prog.target[y]
+                    .filter(|_| !relax.is_elastic(Group::Target { p, y }))
+                    .unwrap_or(0.0);
+                (min.max(target).min(prog.cov_max[y]), prog.cov_max[y])
+            }
             Mode::StatusQuo => (s.current[[p, r]], s.current[[p, r]]),
         };
         if hi - lo <= 1e-12 {
@@ -173,6 +200,17 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
             })
         })
         .collect();
+    let slacks: Vec<(Group, Var)> = relax
+        .elastic
+        .keys()
+        .map(|&g| (g, lp.add_col(ColKey::Slack { g }, 0.0, f64::INFINITY)))
+        .collect();
+    let slack = |g: Group| -> LinExpr {
+        slacks
+            .iter()
+            .find(|(k, _)| *k == g)
+            .map_or_else(LinExpr::new, |(_, v)| LinExpr::from(*v))
+    };
     let vars = Vars {
         coverage,
         flows,
@@ -207,6 +245,7 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
             match &vars.balance[si] {
                 None if used.terms.is_empty() => {}
                 None => {
+                    let used = used - slack(Group::Source { s: si, y });
                     lp.add_row(RowKey::Source { s: si, y }, used.leq(src.amount[y]));
                 }
                 Some(b) => {
@@ -217,7 +256,8 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
                     };
                     lp.add_row(
                         RowKey::Source { s: si, y },
-                        LinExpr::from(b[y]).eq(before + src.amount[y] - used),
+                        LinExpr::from(b[y])
+                            .eq(before + src.amount[y] + slack(Group::Source { s: si, y }) - used),
                     );
                 }
             }
@@ -243,11 +283,15 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
             - f.management_cost[y];
         lp.add_row(
             RowKey::FundBalance { y },
-            LinExpr::from(vars.reserve[y]).eq(before + net + offset_exprs[y].clone() - hif_spend),
+            LinExpr::from(vars.reserve[y]).eq(before
+                + net
+                + offset_exprs[y].clone()
+                + slack(Group::Income { y })
+                - hif_spend),
         );
     }
 
-    if mode == Mode::Plan {
+    if plan_rows {
         // C4 reserve floor: R[y] ≥ max(months/12 · curative[y], reserve_floor[y]).
         for y in 0..ny {
             lp.add_row(
@@ -274,16 +318,40 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
                     // kept so that a fixed jump beyond the limit makes the
                     // model infeasible instead of passing unchecked.
                     if let Some(up) = prog.max_scale_up {
-                        lp.add_row(RowKey::PaceUp { p, r, y }, step.clone().leq(up));
+                        let row = step.clone() - slack(Group::PaceUp { p });
+                        lp.add_row(RowKey::PaceUp { p, r, y }, row.leq(up));
                     }
                     if let Some(down) = prog.max_scale_down {
-                        lp.add_row(RowKey::PaceDown { p, r, y }, step.geq(-down));
+                        let row = step + slack(Group::PaceDown { p });
+                        lp.add_row(RowKey::PaceDown { p, r, y }, row.geq(-down));
                     }
                 }
             }
         }
 
-        // C6 targets: folded into the coverage lower bounds above.
+        // C6 targets: folded into the coverage lower bounds above, except
+        // when elastic: then c[p,r,y] + slack ≥ target (and likewise min).
+        for (p, prog) in s.programs.iter().enumerate() {
+            for y in 0..ny {
+                let rows = [
+                    (Group::Target { p, y }, prog.target[y].unwrap_or(0.0), true),
+                    (Group::Min { p, y }, prog.cov_min[y], false),
+                ];
+                for (g, value, is_target) in rows {
+                    if !relax.is_elastic(g) {
+                        continue;
+                    }
+                    for r in 0..nr {
+                        let key = if is_target {
+                            RowKey::Target { p, r, y }
+                        } else {
+                            RowKey::MinCoverage { p, r, y }
+                        };
+                        lp.add_row(key, (cov[[p, r, y]].expr() + slack(g)).geq(value));
+                    }
+                }
+            }
+        }
 
         // C7 resources: Σ_{p,r} use[q,p] · pop · c ≤ capacity[q,y].
         for (q, res) in s.resources.iter().enumerate() {
@@ -294,13 +362,14 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
                         used.add_scaled(&cov[[p, r, y]].expr(), units * s.population[[p, r, y]]);
                     }
                 }
+                let used = used - slack(Group::Capacity { q, y });
                 lp.add_row(RowKey::Resource { q, y }, used.leq(res.capacity[y]));
             }
         }
 
         // C9 equity: c[p,r,y] ≥ ρ · Σ_r' w[p,r',y] · c[p,r',y].
         if let Some(rho) = s.equity_ratio {
-            equity_rows(s, &mut lp, cov, rho);
+            equity_rows(s, &mut lp, cov, rho, &slack);
         }
     }
 
@@ -321,11 +390,19 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
             }
             lp.set_objective(e);
         }
+        Mode::Elastic => {
+            let mut e = LinExpr::new();
+            for (g, v) in &slacks {
+                e.add_term(*v, relax.elastic[g]);
+            }
+            lp.set_objective(e);
+        }
     }
     Model {
         lp,
         vars,
         mode,
+        slacks,
         primary,
     }
 }
@@ -333,7 +410,13 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
 /// C9 with an auxiliary mean column per programme and year (SOLVING.md,
 /// fact 1): `m[p,y] = Σ_r w[p,r,y] c[p,r,y]` and `c[p,r,y] ≥ ρ m[p,y]`,
 /// which is O(R) rows instead of the O(R²) of pairwise comparisons.
-fn equity_rows(s: &Scenario, lp: &mut Lp, cov: &Array3<Cov>, rho: f64) {
+fn equity_rows(
+    s: &Scenario,
+    lp: &mut Lp,
+    cov: &Array3<Cov>,
+    rho: f64,
+    slack: &dyn Fn(Group) -> LinExpr,
+) {
     let (np, nr, ny) = (s.programs.len(), s.regions.len(), s.n_years());
     if nr < 2 || rho == 0.0 {
         return;
@@ -358,7 +441,7 @@ fn equity_rows(s: &Scenario, lp: &mut Lp, cov: &Array3<Cov>, rho: f64) {
                 LinExpr::from(mean).eq(weighted),
             );
             for r in 0..nr {
-                let row = cov[[p, r, y]].expr() - rho * mean;
+                let row = cov[[p, r, y]].expr() - rho * mean + slack(Group::Equity { p, y });
                 lp.add_row(RowKey::Equity { p, r, y }, row.geq(0.0));
             }
         }

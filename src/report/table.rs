@@ -92,7 +92,7 @@ impl Exporter for TableView {
             }
         }
         if let Some(inf) = &r.infeasibility {
-            let _ = writeln!(out, "\n{}", inf.summary);
+            infeasibility(&mut out, inf);
         }
 
         if !r.years.is_empty() {
@@ -218,6 +218,42 @@ impl Exporter for TableView {
             m.solve_seconds
         );
         out.into_bytes()
+    }
+}
+
+/// Why there is no plan: the status quo, each conflict with the changes
+/// that resolve it, and the cheapest combined change.
+fn infeasibility(out: &mut String, inf: &crate::result::Infeasibility) {
+    if inf.conflicts.is_empty() {
+        let _ = writeln!(out, "\n{}", inf.summary);
+    } else {
+        let first = inf
+            .summary
+            .split(" Conflict")
+            .next()
+            .unwrap_or(&inf.summary);
+        let _ = writeln!(out, "\n{first}");
+        for (k, c) in inf.conflicts.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "\nConflict {} — these cannot all hold: {}",
+                k + 1,
+                c.constraints.join(", ")
+            );
+            let _ = writeln!(out, "Any one of these changes resolves it:");
+            for o in &c.options {
+                let _ = writeln!(out, "  - {} [{}]", o.text, o.key_path);
+            }
+        }
+        if !inf.cheapest_fix.is_empty() {
+            let _ = writeln!(out, "\nThe least change overall (priced in money):");
+            for f in &inf.cheapest_fix {
+                let _ = writeln!(out, "  - {} [{}]", f.text, f.key_path);
+            }
+        }
+    }
+    for n in &inf.notes {
+        let _ = writeln!(out, "Note: {n}");
     }
 }
 

@@ -153,6 +153,8 @@ pub struct Scenario {
     pub current: Array2<f64>,
     pub resources: Vec<Resource>,
     pub equity_ratio: Option<f64>,
+    /// `policy.no_rollback` (already applied to every `max_scale_down`).
+    pub no_rollback: bool,
     pub objective: Objective,
     /// SHA-256 of the resolved scenario as `hifplan resolve` prints it.
     pub sha256: String,

@@ -851,6 +851,7 @@ pub fn resolve(
         unit_cost,
         current,
         resources,
+        no_rollback: raw.policy.no_rollback,
         equity_ratio: if has_regions { equity_ratio } else { None },
         objective: Objective {
             kind: kind.unwrap_or(ObjectiveKind::Dalys),
