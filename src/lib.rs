@@ -19,6 +19,7 @@ pub mod output;
 pub mod report;
 pub mod result;
 pub mod scenario;
+pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
 pub mod verify;

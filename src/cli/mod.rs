@@ -4,6 +4,7 @@
 mod compare;
 mod resolve;
 mod run;
+mod sensitivity;
 mod sweep;
 
 use std::io::Write;
@@ -82,6 +83,11 @@ pub enum Command {
     /// Solve a grid of variations of one scenario (--vary PATH=START:STOP:STEP
     /// or PATH=v1,v2,…), in parallel, one row per point.
     Sweep(sweep::SweepArgs),
+    /// Re-solve with each scalar a ministry argues about (premium rate per
+    /// year, source amounts, unit costs, DALYs averted, floor months,
+    /// discount rate) moved over ±20%: a tornado table, break-even points
+    /// where programmes enter or leave the funded set, shadow-price ranges.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,6 +149,7 @@ pub fn main() -> i32 {
         Command::Resolve(a) => resolve::resolve(a),
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a),
     }
 }
 

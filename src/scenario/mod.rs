@@ -77,6 +77,8 @@ pub struct Fund {
     pub curative_spending: Vec<f64>,
     pub management_cost: Vec<f64>,
     pub reserve_floor_months: Option<f64>,
+    /// The absolute floor (`reserve_floor`) per year, when given.
+    pub reserve_floor: Option<Vec<f64>>,
     /// `max(months/12 · curative, reserve_floor)` per year.
     pub floor: Vec<f64>,
 }
@@ -158,6 +160,25 @@ pub struct Scenario {
     pub objective: Objective,
     /// SHA-256 of the resolved scenario as `hifplan resolve` prints it.
     pub sha256: String,
+}
+
+impl Fund {
+    /// `max(months/12 · curative, reserve_floor)` per year, recomputed after
+    /// a change to the months (sensitivity analysis).
+    pub fn recompute_floor(&mut self) {
+        self.floor = (0..self.curative_spending.len())
+            .map(|i| {
+                let by_months = self.reserve_floor_months.map(|m| m / 12.0 * self.curative_spending[i]);
+                let absolute = self.reserve_floor.as_ref().map(|a| a[i]);
+                match (by_months, absolute) {
+                    (Some(a), Some(b)) => a.max(b),
+                    (Some(a), None) => a,
+                    (None, Some(b)) => b,
+                    (None, None) => 0.0,
+                }
+            })
+            .collect();
+    }
 }
 
 impl Scenario {

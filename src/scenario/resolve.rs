@@ -455,19 +455,8 @@ pub fn resolve(
         f.opening_reserve.0,
         ck.money(Range::Any),
     );
-    let floor: Vec<f64> = (0..years.len())
-        .map(|i| {
-            let by_months = floor_months.map(|m| m / 12.0 * curative[i]);
-            let absolute = floor_abs.as_ref().map(|a| a[i]);
-            match (by_months, absolute) {
-                (Some(a), Some(b)) => a.max(b),
-                (Some(a), None) => a,
-                (None, Some(b)) => b,
-                (None, None) => 0.0,
-            }
-        })
-        .collect();
-    let fund = Fund {
+
+    let mut fund = Fund {
         opening_reserve,
         revenue_at_reference: revenue,
         premium_rate: premium_rate.unwrap_or_else(|| vec![f64::NAN; years.len()]),
@@ -476,8 +465,10 @@ pub fn resolve(
         curative_spending: curative,
         management_cost: management,
         reserve_floor_months: floor_months,
-        floor,
+        reserve_floor: floor_abs,
+        floor: Vec::new(),
     };
+    fund.recompute_floor();
 
     // Sources.
     let source_ids = ck.ids("sources", raw.sources.iter().map(|s| &s.id));

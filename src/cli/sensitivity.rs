@@ -1,0 +1,56 @@
+//! `hifplan sensitivity`: what the answer depends on.
+
+use clap::Args;
+
+use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_bar};
+use crate::report;
+use crate::sensitivity::{Param, analyse, factors};
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// How far each parameter moves either way, as a fraction (0.2 = ±20%).
+    #[arg(long, default_value_t = 0.2)]
+    pub range: f64,
+    /// Points on each side of the base value.
+    #[arg(long, default_value_t = 2)]
+    pub steps: usize,
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+pub fn sensitivity(a: SensitivityArgs) -> i32 {
+    if !(a.range > 0.0 && a.range < 1.0) || a.steps == 0 || a.steps > 50 {
+        eprintln!("error: --range must be in (0, 1) and --steps in 1..=50");
+        return exit::BAD_INPUT;
+    }
+    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+        return exit::BAD_INPUT;
+    };
+    let s = &loaded.scenario;
+    let backend = a.solver.solver.backend();
+    let n = Param::all(s).len() * factors(a.range, a.steps).len();
+    let bar = progress_bar(n, "re-solving");
+    let result = analyse(s, backend.as_ref(), a.range, a.steps, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::NO_PLAN;
+        }
+    };
+    match a.format {
+        Format::Table => print(report::sensitivity::table(&r).as_bytes()),
+        Format::Json => {
+            let mut bytes = serde_json::to_vec_pretty(&r).unwrap_or_default();
+            bytes.push(b'\n');
+            print(&bytes);
+        }
+        Format::Csv => print(&report::sensitivity::csv(&r)),
+    }
+    exit::OK
+}
