@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod compare;
 pub mod explain;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod report;

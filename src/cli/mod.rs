@@ -2,6 +2,8 @@
 //! One file per command; none computes anything the library does not.
 
 mod compare;
+mod generate;
+mod report;
 mod resolve;
 mod run;
 mod sensitivity;
@@ -88,6 +90,14 @@ pub enum Command {
     /// discount rate) moved over ±20%: a tornado table, break-even points
     /// where programmes enter or leave the funded set, shadow-price ranges.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Write a deterministic synthetic scenario of any size (every feature of
+    /// the model in use), for benchmarks: e.g. --regions 3321 --years 5.
+    Generate(generate::GenerateArgs),
+    /// Write one self-contained HTML report (inline SVG charts, no network,
+    /// no script) for one or several scenarios: reserve against the floor,
+    /// spending by funder, coverage and DALYs per programme, and for several
+    /// the comparison and what differs. Readable on screen and printed on A4.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,12 +114,18 @@ pub enum Format {
 pub enum SolverName {
     /// Clarabel, pure Rust interior point (default; needs nothing installed).
     Clarabel,
+    /// HiGHS, simplex or interior point by size (in builds with the `highs`
+    /// feature; best at province and commune scale).
+    #[cfg(feature = "highs")]
+    Highs,
 }
 
 impl SolverName {
     pub fn backend(self) -> Box<dyn Backend> {
         match self {
             SolverName::Clarabel => Box::new(solve::clarabel::Clarabel),
+            #[cfg(feature = "highs")]
+            SolverName::Highs => Box::new(solve::highs::Highs),
         }
     }
 }
@@ -150,6 +166,8 @@ pub fn main() -> i32 {
         Command::Compare(a) => compare::compare(a),
         Command::Sweep(a) => sweep::sweep(a),
         Command::Sensitivity(a) => sensitivity::sensitivity(a),
+        Command::Generate(a) => generate::generate(a),
+        Command::Report(a) => report::report(a),
     }
 }
 

@@ -168,7 +168,9 @@ impl Fund {
     pub fn recompute_floor(&mut self) {
         self.floor = (0..self.curative_spending.len())
             .map(|i| {
-                let by_months = self.reserve_floor_months.map(|m| m / 12.0 * self.curative_spending[i]);
+                let by_months = self
+                    .reserve_floor_months
+                    .map(|m| m / 12.0 * self.curative_spending[i]);
                 let absolute = self.reserve_floor.as_ref().map(|a| a[i]);
                 match (by_months, absolute) {
                     (Some(a), Some(b)) => a.max(b),

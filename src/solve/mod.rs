@@ -3,6 +3,8 @@
 //! maximises the end-of-horizon reserve).
 
 pub mod clarabel;
+#[cfg(feature = "highs")]
+pub mod highs;
 
 use std::time::Instant;
 
@@ -27,6 +29,9 @@ pub struct LpSolution {
     pub x: Vec<f64>,
     pub row_duals: Vec<f64>,
     pub seconds: f64,
+    /// What the answer came from when it is not the backend's own method
+    /// (a fallback); `row_duals` are then zero if the fallback gives none.
+    pub fallback: Option<String>,
 }
 
 impl LpSolution {
@@ -36,6 +41,7 @@ impl LpSolution {
             x: Vec::new(),
             row_duals: Vec::new(),
             seconds,
+            fallback: None,
         }
     }
 }
@@ -51,7 +57,11 @@ pub trait Backend: Sync {
 
 /// The backends compiled into this build, default first.
 pub fn backends() -> Vec<Box<dyn Backend>> {
-    vec![Box::new(clarabel::Clarabel)]
+    #[allow(unused_mut)]
+    let mut all: Vec<Box<dyn Backend>> = vec![Box::new(clarabel::Clarabel)];
+    #[cfg(feature = "highs")]
+    all.push(Box::new(highs::Highs));
+    all
 }
 
 /// The backend called `name`, if compiled in.
@@ -178,6 +188,12 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         plan.solve_seconds = start.elapsed().as_secs_f64();
         return plan;
     }
+    if let Some(how) = &first.fallback {
+        plan.notes.push(format!(
+            "{how}; shadow prices are not available for this plan"
+        ));
+        plan.solver_version = format!("{} ({how})", plan.solver_version);
+    }
     plan.reduced_costs = plan.model.lp.reduced_costs(&first.row_duals);
     plan.row_duals = first.row_duals;
     let mut x = first.x;
@@ -212,18 +228,20 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
             Sense::Minimize => z2 <= z + slack,
         }
     };
-    match (&second.status, residual_note(&lp2, &second.x, s)) {
-        (LpStatus::Optimal, None) if kept(&second.x) => x = second.x,
-        (LpStatus::Optimal, None) => plan.notes.push(format!(
-            "canonical second solve not used: its objective {} strays from the optimum {z} beyond the allowed gap",
-            plan.model.primary.eval(&second.x)
-        )),
-        (LpStatus::Optimal, Some(note)) => plan
-            .notes
-            .push(format!("canonical second solve not used: {note}")),
-        (other, _) => plan.notes.push(format!(
-            "canonical second solve not used: it ended {other:?}"
-        )),
+    let verdict = match &second.status {
+        LpStatus::Optimal => match residual_note(&lp2, &second.x, s) {
+            Some(note) => Err(note),
+            None if kept(&second.x) => Ok(()),
+            None => Err(format!(
+                "its objective {} strays from the optimum {z} beyond the allowed gap",
+                plan.model.primary.eval(&second.x)
+            )),
+        },
+        other => Err(format!("it ended {other:?}")),
+    };
+    match verdict {
+        Ok(()) => x = second.x,
+        Err(why) => plan.notes.push(format!("canonical second solve not used ({why}); the end-of-horizon reserve is not maximised among the optimal plans")),
     }
     snap_to_bounds(&plan.model.lp, &mut x);
     plan.x = x;

@@ -21,16 +21,43 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
     hifplan::solve::backends()
 }
 
-/// Solves with the default backend and checks the result with the
-/// independent verifier.
+/// Solves with every compiled backend, checks each result with the
+/// independent verifier, requires the backends to agree on the status and
+/// the objective (1e-6 relative), and returns the default backend's result.
 pub fn solve(rel: &str) -> (Loaded, RunResult) {
     let loaded = load(rel);
-    let result = hifplan::run(&loaded, backends()[0].as_ref());
-    if result.is_optimal() {
-        let v = hifplan::verify::verify(&loaded.scenario, &result);
-        assert!(v.passed(), "{rel}: verifier found {:?}", v.violations);
+    let mut results: Vec<RunResult> = Vec::new();
+    for backend in backends() {
+        let result = hifplan::run(&loaded, backend.as_ref());
+        if result.is_optimal() {
+            let v = hifplan::verify::verify(&loaded.scenario, &result);
+            assert!(
+                v.passed(),
+                "{rel} with {}: verifier found {:?}",
+                backend.name(),
+                v.violations
+            );
+        }
+        if let Some(first) = results.first() {
+            assert_eq!(
+                first.status,
+                result.status,
+                "{rel}: {} and {} disagree",
+                first.meta.solver,
+                backend.name()
+            );
+            if let (Some(a), Some(b)) = (first.objective, result.objective) {
+                assert!(
+                    (a - b).abs() <= 1e-6 * (1.0 + a.abs()),
+                    "{rel}: objective {a} ({}) vs {b} ({})",
+                    first.meta.solver,
+                    backend.name()
+                );
+            }
+        }
+        results.push(result);
     }
-    (loaded, result)
+    (loaded, results.swap_remove(0))
 }
 
 /// Coverage of `program` in `year` (national region or the only one).

@@ -1,0 +1,56 @@
+//! `hifplan generate`: a synthetic scenario of any size.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{exit, print};
+use crate::generate::{Size, generate as make};
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Regions (34 provinces; 3,321 communes).
+    #[arg(long, default_value_t = 34)]
+    pub regions: usize,
+    /// Programmes (archetypes repeat beyond 12).
+    #[arg(long, default_value_t = 12)]
+    pub programs: usize,
+    /// Years from 2026.
+    #[arg(long, default_value_t = 10)]
+    pub years: usize,
+    /// Random seed: the same seed gives the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn generate(a: GenerateArgs) -> i32 {
+    let text = match make(Size {
+        regions: a.regions,
+        programs: a.programs,
+        years: a.years,
+        seed: a.seed,
+    }) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    match &a.out {
+        None => print(text.as_bytes()),
+        Some(path) => {
+            if let Err(e) = crate::output::write_file(path, text.as_bytes(), a.force, &[]) {
+                eprintln!("error: {e}");
+                return exit::BAD_INPUT;
+            }
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    exit::OK
+}
