@@ -33,15 +33,28 @@ use solve::Backend;
 /// quo beside it, and the scenario's warnings as notes.
 pub fn run(loaded: &Loaded, backend: &dyn Backend) -> RunResult {
     let s = &loaded.scenario;
+    let clock = std::time::Instant::now;
     let plan = solve::plan(s, backend);
+    let t = clock();
     let status_quo = solve::status_quo(s, backend);
+    let status_quo_seconds = t.elapsed().as_secs_f64();
     let mut notes: Vec<String> = loaded.warnings.items.iter().map(note_of).collect();
     if let Err(e) = &status_quo {
         notes.push(format!("status quo not computed: {e}"));
     }
+    let t = clock();
     let explanation =
         (plan.status == solve::Status::Infeasible).then(|| explain::explain(s, backend));
-    result::build(s, &plan, status_quo.as_ref().ok(), explanation, notes)
+    let explain_seconds = t.elapsed().as_secs_f64();
+    let t = clock();
+    let mut result = result::build(s, &plan, status_quo.as_ref().ok(), explanation, notes);
+    let timings = &mut result.meta.timings;
+    timings.insert("status quo".into(), status_quo_seconds);
+    if explain_seconds > 0.0 && result.infeasibility.is_some() {
+        timings.insert("infeasibility analysis".into(), explain_seconds);
+    }
+    timings.insert("result".into(), t.elapsed().as_secs_f64());
+    result
 }
 
 /// A one-line form of a diagnostic, for notes in results.

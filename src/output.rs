@@ -61,6 +61,18 @@ fn parent_dir(target: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// Gives an output the usual permissions (the umask still applies on
+/// creation of anything else; a failure here leaves it private, not lost).
+fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
 /// Writes `files` into directory `dir` as one step: all of them or none.
 pub fn write_dir(
     dir: &Path,
@@ -84,6 +96,11 @@ pub fn write_dir(
         f.sync_all().map_err(io(&path))?;
     }
     let staged = tmp.keep();
+    // Temporary directories are private (0700); a result is meant to be shared.
+    set_mode(&staged, 0o755);
+    for (name, _) in files {
+        set_mode(&staged.join(name), 0o644);
+    }
     let result = (|| {
         if dir.exists() {
             // Move the old result aside first so a failure leaves one intact.
@@ -128,6 +145,8 @@ pub fn write_file(
         .map_err(io(&parent))?;
     tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
+    // Temporary files are private (0600); an output is meant to be shared.
+    set_mode(tmp.path(), 0o644);
     tmp.persist(path).map_err(|e| io(path)(e.error))?;
     Ok(())
 }

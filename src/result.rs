@@ -107,6 +107,9 @@ pub struct Meta {
     pub solver: String,
     pub solver_version: String,
     pub solve_seconds: f64,
+    /// Seconds per step: build, primary solve, canonical solve, status quo.
+    #[serde(default)]
+    pub timings: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -216,6 +219,7 @@ pub fn build(
             solver: plan.solver.clone(),
             solver_version: plan.solver_version.clone(),
             solve_seconds: plan.solve_seconds,
+            timings: plan.timings.iter().cloned().collect(),
         },
     }
 }

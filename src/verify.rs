@@ -31,6 +31,9 @@ pub struct Verification {
     pub violations: Vec<Violation>,
     /// The objective recomputed from the reported numbers.
     pub objective: Option<f64>,
+    /// The objective's size with every programme at full coverage: the
+    /// scale its accuracy is judged by.
+    pub objective_scale: f64,
 }
 
 impl Verification {
@@ -433,6 +436,7 @@ pub fn verify(s: &Scenario, r: &RunResult) -> Verification {
             };
     }
     ck.v.objective = Some(z);
+    ck.v.objective_scale = z_scale;
     match r.objective {
         Some(reported) => ck.check(
             close(reported, z, z_scale),

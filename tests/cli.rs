@@ -48,7 +48,8 @@ fn json_is_the_documented_result() {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     assert_eq!(v["status"], "optimal");
-    assert!((v["objective"].as_f64().unwrap() - 35.0).abs() < 1e-6);
+    // The canonical plan keeps the optimum within 1e-7 relative.
+    assert!((v["objective"].as_f64().unwrap() - 35.0).abs() <= 1e-7 * 35.0 * 1.01);
     let meta = &v["meta"];
     assert_eq!(meta["scenario"], "knapsack");
     assert_eq!(meta["scenario_sha256"].as_str().unwrap().len(), 64);

@@ -2,6 +2,7 @@
 //! One file per command; none computes anything the library does not.
 
 mod compare;
+mod export;
 mod generate;
 mod report;
 mod resolve;
@@ -93,6 +94,9 @@ pub enum Command {
     /// Write a deterministic synthetic scenario of any size (every feature of
     /// the model in use), for benchmarks: e.g. --regions 3321 --years 5.
     Generate(generate::GenerateArgs),
+    /// Write the LP exactly as solved (primary objective, every constraint
+    /// named as in MODEL.md) as LP and/or MPS, to solve it with another solver.
+    Export(export::ExportArgs),
     /// Write one self-contained HTML report (inline SVG charts, no network,
     /// no script) for one or several scenarios: reserve against the floor,
     /// spending by funder, coverage and DALYs per programme, and for several
@@ -167,6 +171,7 @@ pub fn main() -> i32 {
         Command::Sweep(a) => sweep::sweep(a),
         Command::Sensitivity(a) => sensitivity::sensitivity(a),
         Command::Generate(a) => generate::generate(a),
+        Command::Export(a) => export::export(a),
         Command::Report(a) => report::report(a),
     }
 }

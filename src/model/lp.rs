@@ -370,19 +370,23 @@ impl<C: Clone, R: Clone> Lp<C, R> {
     /// multiplier times the bound it pushes against. For a maximisation
     /// with valid duals this is ≥ every feasible objective, so its distance
     /// from a solution's objective bounds that solution's suboptimality.
-    /// A multiplier pushing against an infinite bound (a dual infeasibility,
-    /// solver noise on free columns) is counted at the solution's value `x`
-    /// instead, so the noise shows in the gap rather than making it infinite.
-    pub fn dual_bound(&self, row_duals: &[f64], x: &[f64]) -> f64 {
+    ///
+    /// A multiplier pushing against an infinite bound is a dual
+    /// infeasibility (solver noise on free columns such as the reserve).
+    /// It is counted at the solution's value `x` and its size, |m|·(1+|x|),
+    /// is returned as the second value: the gap is only certified when that
+    /// error is small too.
+    pub fn dual_bound(&self, row_duals: &[f64], x: &[f64]) -> (f64, f64) {
         let d = self.reduced_costs(row_duals);
         let act = self.activities(x);
         let sign = match self.sense {
             Sense::Maximize => 1.0,
             Sense::Minimize => -1.0,
         };
+        let mut infeasibility = 0.0;
         // In the sense's own direction, a positive multiplier pushes against
         // the upper bound for a maximisation, the lower for a minimisation.
-        let pick = |m: f64, lo: f64, hi: f64, at: f64| -> f64 {
+        let mut pick = |m: f64, lo: f64, hi: f64, at: f64| -> f64 {
             let m = m * sign;
             let bound = if m > 0.0 { hi } else { lo };
             if m == 0.0 {
@@ -390,6 +394,7 @@ impl<C: Clone, R: Clone> Lp<C, R> {
             } else if bound.is_finite() {
                 m * bound
             } else {
+                infeasibility += m.abs() * (1.0 + at.abs());
                 m * at
             }
         };
@@ -400,7 +405,7 @@ impl<C: Clone, R: Clone> Lp<C, R> {
         for ((c, dj), xj) in self.cols.iter().zip(&d).zip(x) {
             total += pick(*dj, c.lo, c.hi, *xj);
         }
-        sign * total + self.objective_constant
+        (sign * total + self.objective_constant, infeasibility)
     }
 
     /// Reduced costs `obj_j − Σ_i a_ij·y_i` for row duals `y` (objective

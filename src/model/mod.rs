@@ -4,6 +4,7 @@
 //! name; `docs/model.md` has the same math, and [`crate::verify`] re-checks
 //! every family from the reported numbers without looking at this code.
 
+pub mod export;
 pub mod keys;
 pub mod lp;
 pub mod relax;

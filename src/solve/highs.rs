@@ -112,3 +112,43 @@ impl Backend for Highs {
         }
     }
 }
+
+/// HiGHS alone on a model file (MPS or LP), with the same method choice
+/// and one thread: the reference the benches compare hifplan against, and
+/// how tests solve exported files. Returns the objective and HiGHS's own
+/// solve time in seconds (reading the file excluded).
+pub fn solve_file(path: &std::path::Path, ipm: bool) -> Result<(f64, f64), String> {
+    use highs_sys::*;
+    use std::ffi::CString;
+    let name = CString::new(path.to_string_lossy().as_bytes()).map_err(|e| e.to_string())?;
+    let c = |s: &str| CString::new(s).unwrap_or_default();
+    // SAFETY: a fresh HiGHS instance, used and destroyed on this thread;
+    // every pointer passed is a valid NUL-terminated string that outlives
+    // the call.
+    unsafe {
+        let h = Highs_create();
+        Highs_setBoolOptionValue(h, c("output_flag").as_ptr(), 0);
+        Highs_setIntOptionValue(h, c("threads").as_ptr(), 1);
+        Highs_setStringOptionValue(
+            h,
+            c("solver").as_ptr(),
+            c(if ipm { "ipm" } else { "simplex" }).as_ptr(),
+        );
+        let read = Highs_readModel(h, name.as_ptr());
+        if read == kHighsStatusError {
+            Highs_destroy(h);
+            return Err(format!("HiGHS could not read {}", path.display()));
+        }
+        let start = Instant::now();
+        Highs_run(h);
+        let seconds = start.elapsed().as_secs_f64();
+        let status = Highs_getModelStatus(h);
+        let objective = Highs_getObjectiveValue(h);
+        Highs_destroy(h);
+        if status == kHighsModelStatusOptimal {
+            Ok((objective, seconds))
+        } else {
+            Err(format!("HiGHS model status {status}"))
+        }
+    }
+}

@@ -70,8 +70,11 @@ pub fn backend(name: &str) -> Option<Box<dyn Backend>> {
 }
 
 /// Residual above which a solver's "optimal" is not believed (scaled by
-/// the magnitude of each row's terms).
-pub const MAX_SCALED_RESIDUAL: f64 = 1e-6;
+/// the magnitude of each row's terms): ten times stricter than the
+/// verifier, so that what passes here passes there.
+pub const MAX_SCALED_RESIDUAL: f64 = 1e-7;
+/// The same for answers of the simplex fallback: the verifier's tolerance.
+pub const FALLBACK_RESIDUAL: f64 = crate::verify::REL_TOL;
 /// The canonical solve keeps the primary objective within this relative gap.
 pub const CANONICAL_GAP: f64 = 1e-7;
 
@@ -113,28 +116,27 @@ pub struct Plan {
     pub solve_seconds: f64,
     /// What happened that a user should know (numerical trouble, fallbacks).
     pub notes: Vec<String>,
+    /// Seconds spent in each step (build, primary solve, canonical solve).
+    pub timings: Vec<(String, f64)>,
 }
 
 impl Plan {
-    /// The §8 objective at the optimum; `None` unless optimal.
+    /// The §8 objective of the reported plan (the canonical solution, within
+    /// [`CANONICAL_GAP`] of the optimum); `None` unless optimal.
     pub fn objective(&self) -> Option<f64> {
-        if self.status == Status::Optimal {
-            self.optimum
-        } else {
-            None
-        }
+        (self.status == Status::Optimal).then(|| self.model.primary.eval(&self.x))
     }
 }
 
-fn residual_note(lp: &Lp, x: &[f64], s: &Scenario) -> Option<String> {
+fn residual_note(lp: &Lp, x: &[f64], s: &Scenario, tolerance: f64) -> Option<String> {
     let (v, row) = lp.max_scaled_violation(x);
-    (v > MAX_SCALED_RESIDUAL).then(|| {
+    (v > tolerance).then(|| {
         let where_ = match row {
             Violated::Row(i) => lp.rows[i].key.name(s),
             Violated::Bound(j) => format!("the bounds of {}", lp.cols[j].key.name(s)),
             Violated::Nothing => "nothing".to_string(),
         };
-        format!("the solver's answer violates {where_} by {v:.2e} (scaled), above the tolerance {MAX_SCALED_RESIDUAL:.0e}")
+        format!("the solver's answer violates {where_} by {v:.2e} (scaled), above the tolerance {tolerance:.0e}")
     })
 }
 
@@ -147,18 +149,66 @@ fn lp_status(st: &LpStatus) -> Status {
     }
 }
 
-/// Interior-point answers sit within ~1e-9 of their bounds: report values
-/// inside the bounds, and on them when within that tolerance.
+/// From this many columns the canonical solve maximises the end reserve
+/// over the optimal face instead of adding the dense objective row
+/// (SOLVING.md, fact 3: the dense row makes the second solve dearer than
+/// the first at commune scale).
+pub const FACE_FROM_COLUMNS: usize = 20_000;
+
+/// The optimal face of the primary solve: every column with a non-zero
+/// reduced cost fixed at the bound it sits on, every inequality with a
+/// non-zero dual held at its active bound. With strictly complementary
+/// duals (interior point, or simplex on a non-degenerate optimum) this is
+/// exactly the set of optimal plans, so no objective row is needed; the
+/// result is checked against the optimum afterwards all the same.
+fn optimal_face(plan: &Plan, x: &[f64]) -> Lp {
+    let lp = &plan.model.lp;
+    let mut face = lp.clone();
+    let scale = 1.0 + lp.objective.iter().fold(0.0f64, |m, c| m.max(c.abs()));
+    let tol = 1e-7 * scale;
+    for (j, col) in face.cols.iter_mut().enumerate() {
+        if plan.reduced_costs[j].abs() <= tol {
+            continue;
+        }
+        let near_hi = col.hi.is_finite() && (x[j] - col.hi).abs() <= (x[j] - col.lo).abs();
+        if near_hi {
+            col.lo = col.hi;
+        } else if col.lo.is_finite() {
+            col.hi = col.lo;
+        }
+    }
+    let act = lp.activities(x);
+    for (i, row) in face.rows.iter_mut().enumerate() {
+        if row.lo == row.hi || plan.row_duals[i].abs() <= tol {
+            continue;
+        }
+        let near_hi = row.hi.is_finite() && (act[i] - row.hi).abs() <= (act[i] - row.lo).abs();
+        if near_hi {
+            row.lo = row.hi;
+        } else if row.lo.is_finite() {
+            row.hi = row.lo;
+        }
+    }
+    face
+}
+
+/// Interior-point answers sit within ~1e-9 of their bounds: values outside
+/// a bound (by no more than the residual check allowed) and values within
+/// 1e-10 of one are put on it, so reports say 1.0, not 0.9999999997 or
+/// -4e-12; values further inside are left as solved, since moving one
+/// column alone would unbalance the rows it is in.
 fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
     for (v, col) in x.iter_mut().zip(&lp.cols) {
-        // `+ 0.0` turns a -0.0 into 0.0 for printing.
-        *v = v.clamp(col.lo, col.hi) + 0.0;
-        let tol = 1e-9 * (1.0 + v.abs());
+        // Outside a bound by no more than the residual check allows: on it.
+        *v = v.clamp(col.lo, col.hi);
+        let tol = 1e-10 * (1.0 + v.abs());
         if (*v - col.lo).abs() <= tol {
             *v = col.lo;
         } else if (*v - col.hi).abs() <= tol {
             *v = col.hi;
         }
+        // `+ 0.0` turns a -0.0 into 0.0 for printing.
+        *v += 0.0;
     }
 }
 
@@ -166,6 +216,7 @@ fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
 pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
     let start = Instant::now();
     let model = model::build(s, Mode::Plan);
+    let built = start.elapsed().as_secs_f64();
     let first = backend.solve(&model.lp);
     let mut plan = Plan {
         status: lp_status(&first.status),
@@ -177,13 +228,24 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         solver: backend.name().to_string(),
         solver_version: backend.version(),
         solve_seconds: 0.0,
+        timings: vec![
+            ("build".into(), built),
+            ("primary solve".into(), first.seconds),
+        ],
         notes: Vec::new(),
     };
     if first.status != LpStatus::Optimal {
         plan.solve_seconds = start.elapsed().as_secs_f64();
         return plan;
     }
-    if let Some(note) = residual_note(&plan.model.lp, &first.x, s) {
+    // A simplex fallback solves to an absolute accuracy: judged at the
+    // verifier's tolerance rather than the interior point's.
+    let tolerance = if first.fallback.is_some() {
+        FALLBACK_RESIDUAL
+    } else {
+        MAX_SCALED_RESIDUAL
+    };
+    if let Some(note) = residual_note(&plan.model.lp, &first.x, s, tolerance) {
         plan.status = Status::Error(format!("numerical trouble: {note}"));
         plan.solve_seconds = start.elapsed().as_secs_f64();
         return plan;
@@ -203,21 +265,47 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
     let z = plan.model.primary.eval(&x);
     plan.optimum = Some(z);
     let gap = CANONICAL_GAP * z.abs().max(1.0);
-    let mut lp2 = plan.model.lp.clone();
-    let keep = match lp2.sense {
-        Sense::Maximize => plan.model.primary.clone().geq(z - gap),
-        Sense::Minimize => plan.model.primary.clone().leq(z + gap),
-    };
-    lp2.add_row(RowKey::KeepPrimary, keep);
-    lp2.sense = Sense::Maximize;
     let last = *plan
         .model
         .vars
         .reserve
         .last()
         .expect("a horizon has at least one year");
+    let on_face = plan.model.lp.n_cols() >= FACE_FROM_COLUMNS && first.fallback.is_none();
+    let mut lp2 = if on_face {
+        optimal_face(&plan, &x)
+    } else {
+        let mut lp2 = plan.model.lp.clone();
+        let keep = match lp2.sense {
+            Sense::Maximize => plan.model.primary.clone().geq(z - gap),
+            Sense::Minimize => plan.model.primary.clone().leq(z + gap),
+        };
+        lp2.add_row(RowKey::KeepPrimary, keep);
+        lp2
+    };
+    lp2.sense = Sense::Maximize;
     lp2.set_objective(LinExpr::from(last));
-    let second = backend.solve(&lp2);
+    let mut second = backend.solve(&lp2);
+    plan.timings
+        .push(("canonical solve".into(), second.seconds));
+    if on_face && second.status != LpStatus::Optimal {
+        // The face, cut out with tolerances, may have lost a sliver of the
+        // optimum: fall back to the row that keeps the objective.
+        plan.notes.push(format!(
+            "the optimal face was not solvable ({:?}); the canonical solve used the objective row",
+            second.status
+        ));
+        let mut lp3 = plan.model.lp.clone();
+        let keep = match lp3.sense {
+            Sense::Maximize => plan.model.primary.clone().geq(z - gap),
+            Sense::Minimize => plan.model.primary.clone().leq(z + gap),
+        };
+        lp3.add_row(RowKey::KeepPrimary, keep);
+        lp3.sense = Sense::Maximize;
+        lp3.set_objective(LinExpr::from(last));
+        second = backend.solve(&lp3);
+        lp2 = lp3;
+    }
     // The second solve must keep the primary objective within the gap
     // (plus the residual tolerance), whatever the solver says.
     let kept = |x2: &[f64]| {
@@ -229,7 +317,16 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         }
     };
     let verdict = match &second.status {
-        LpStatus::Optimal => match residual_note(&lp2, &second.x, s) {
+        LpStatus::Optimal => match residual_note(
+            &lp2,
+            &second.x,
+            s,
+            if second.fallback.is_some() {
+                FALLBACK_RESIDUAL
+            } else {
+                MAX_SCALED_RESIDUAL
+            },
+        ) {
             Some(note) => Err(note),
             None if kept(&second.x) => Ok(()),
             None => Err(format!(

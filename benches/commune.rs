@@ -1,0 +1,67 @@
+//! One measurement at commune size (3,321 regions × 12 programmes × 5 years,
+//! ≈200k coverage columns), too slow for criterion's repeated samples:
+//! `cargo bench --features highs --bench commune`. Prints the time of each
+//! step, HiGHS alone on the exported MPS of the same model, their ratio,
+//! and the peak resident memory of this process.
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing to parse.
+    let regions: usize = std::env::var("HIFPLAN_COMMUNE_REGIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3321);
+    let text = hifplan::generate::generate(hifplan::generate::Size {
+        regions,
+        programs: 12,
+        years: 5,
+        seed: 1,
+    })
+    .expect("generated");
+    let t = std::time::Instant::now();
+    let loaded = hifplan::scenario::load_str("commune.yaml", &text).expect("valid");
+    println!("parse+validate: {:.2} s", t.elapsed().as_secs_f64());
+    for backend in hifplan::solve::backends() {
+        if backend.name() == "clarabel" && std::env::var_os("HIFPLAN_COMMUNE_CLARABEL").is_none() {
+            println!("clarabel: skipped (set HIFPLAN_COMMUNE_CLARABEL=1 to measure it)");
+            continue;
+        }
+        let t = std::time::Instant::now();
+        let r = hifplan::run(&loaded, backend.as_ref());
+        let total = t.elapsed().as_secs_f64();
+        println!(
+            "{}: status {}, objective {:?}, total {total:.1} s, steps {:?}",
+            backend.name(),
+            r.status,
+            r.objective,
+            r.meta.timings
+        );
+        #[cfg(feature = "highs")]
+        if backend.name() == "highs" {
+            let m = hifplan::model::build(&loaded.scenario, hifplan::model::Mode::Plan);
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mps = dir.path().join("commune.mps");
+            std::fs::write(&mps, hifplan::model::export::mps(&m.lp, &loaded.scenario))
+                .expect("written");
+            let ipm = m.lp.n_cols() >= hifplan::solve::highs::IPM_FROM_COLUMNS;
+            match hifplan::solve::highs::solve_file(&mps, ipm) {
+                Ok((z, secs)) => println!(
+                    "HiGHS alone on the MPS: objective {z}, {secs:.1} s; hifplan total / HiGHS alone = {:.2}",
+                    total / secs
+                ),
+                Err(e) => println!("HiGHS alone on the MPS: {e}"),
+            }
+        }
+    }
+    println!("peak RSS: {:.0} MB", peak_rss_mb());
+}
