@@ -215,3 +215,40 @@ fn infeasible_target_is_an_answer() {
     let inf = r.infeasibility.as_ref().expect("explanation");
     assert!(inf.status_quo_first_breach.is_none());
 }
+
+/// With exact duals (HiGHS; without it there is nothing to compare).
+#[test]
+fn the_optimal_face_gives_the_canonical_plan_of_the_objective_row() {
+    use hifplan::solve::{Canonical, plan_with};
+    for file in [
+        "scenarios/baseline.yaml",
+        "scenarios/earmarked.yaml",
+        "scenarios/reference.yaml",
+        "tests/cases/canonical_reserve.yaml",
+        "tests/cases/c9_equity.yaml",
+    ] {
+        let l = common::load(file);
+        for backend in common::backends().into_iter().filter(|b| b.exact_duals()) {
+            let row = plan_with(&l.scenario, backend.as_ref(), Canonical::ObjectiveRow);
+            let face = plan_with(&l.scenario, backend.as_ref(), Canonical::OptimalFace);
+            let end = |p: &hifplan::solve::Plan| p.x[p.model.vars.reserve.last().unwrap().index()];
+            let (a, b) = (end(&row), end(&face));
+            // The row may trade up to 1e-7 of the objective for reserve; the
+            // face keeps the optimum exactly (or, where the duals cut out too
+            // large a face, falls back to the row): equal up to that trade,
+            // judged against the size of the fund.
+            let fund = 1.0 + l.scenario.fund.curative_spending[0].abs();
+            assert!(
+                (a - b).abs() <= 1e-6 * fund,
+                "{file} ({}): end reserve {a} (row) vs {b} (face)",
+                backend.name()
+            );
+            let (za, zb) = (row.objective().unwrap(), face.objective().unwrap());
+            assert!(
+                (za - zb).abs() <= 2e-7 * (1.0 + za.abs()),
+                "{file} ({}): objective {za} vs {zb}",
+                backend.name()
+            );
+        }
+    }
+}

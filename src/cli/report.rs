@@ -37,6 +37,10 @@ pub struct ReportArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Add a tornado chart per scenario: each scalar moved ±20% and the
+    /// model re-solved (see `hifplan sensitivity`; takes longer).
+    #[arg(long)]
+    pub sensitivity: bool,
     #[command(flatten)]
     pub solver: SolverArgs,
 }
@@ -105,7 +109,25 @@ pub fn report(a: ReportArgs) -> i32 {
         .map(|((f, l), r)| (f.display().to_string(), l, r))
         .collect();
     let comparison = (members.len() > 1).then(|| compare::compare(&members, baseline));
-    let html = report::html::render(&members, comparison.as_ref());
+    let sensitivities: Vec<Option<crate::sensitivity::Sensitivity>> = if a.sensitivity {
+        loaded
+            .iter()
+            .zip(&results)
+            .map(|(l, r)| {
+                r.is_optimal()
+                    .then(|| {
+                        crate::sensitivity::analyse(&l.scenario, backend.as_ref(), 0.2, 2, &|| {})
+                            .ok()
+                    })
+                    .flatten()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let refs: Vec<Option<&crate::sensitivity::Sensitivity>> =
+        sensitivities.iter().map(Option::as_ref).collect();
+    let html = report::html::render_with(&members, comparison.as_ref(), &refs);
     let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.files.clone()).collect();
     if let Err(e) = crate::output::write_file(&a.out, html.as_bytes(), a.force, &inputs) {
         eprintln!("error: {e}");

@@ -23,6 +23,7 @@ use super::table::objective_words;
 use crate::compare::{Comparison, Headline};
 use crate::result::{RunResult, fmt_money, fmt_num, money_label};
 use crate::scenario::{HIF, Loaded, Scenario};
+use crate::sensitivity::Sensitivity;
 
 const TEMPLATE_NAME: &str = "report.html.j2";
 const TEMPLATE: &str = include_str!("html/report.html.j2");
@@ -71,11 +72,24 @@ pub fn render(
     members: &[(String, &Loaded, &RunResult)],
     comparison: Option<&Comparison>,
 ) -> String {
+    render_with(members, comparison, &[])
+}
+
+/// [`render`] with a sensitivity analysis per member (same order; missing
+/// or `None` entries get no tornado chart).
+pub fn render_with(
+    members: &[(String, &Loaded, &RunResult)],
+    comparison: Option<&Comparison>,
+    sensitivities: &[Option<&Sensitivity>],
+) -> String {
     let several = members.len() > 1;
     let scenarios: Vec<Value> = members
         .iter()
         .enumerate()
-        .map(|(i, (file, loaded, result))| scenario_section(i, file, &loaded.scenario, result))
+        .map(|(i, (file, loaded, result))| {
+            let sens = sensitivities.get(i).copied().flatten();
+            scenario_section(i, file, &loaded.scenario, result, sens)
+        })
         .collect();
     let comparison = comparison.map(|c| comparison_section(c, members));
     let names: Vec<&str> = members
@@ -1005,7 +1019,60 @@ fn dalys_chart(s: &Scenario, r: &RunResult) -> Value {
 // Sections
 // ---------------------------------------------------------------------------
 
-fn scenario_section(i: usize, file: &str, s: &Scenario, r: &RunResult) -> Value {
+/// The tornado: for the parameters that move the objective most, how far
+/// it moves when each is set to the low and the high end of the range.
+fn tornado_chart(sens: &Sensitivity) -> Value {
+    let rows: Vec<_> = sens
+        .rows
+        .iter()
+        .filter(|r| r.swing > 1e-7 * (1.0 + sens.base_objective.abs()))
+        .take(10)
+        .collect();
+    let (low_f, high_f) = sens.rows.first().map_or((0.8, 1.2), |r| {
+        (r.factors[0], r.factors[r.factors.len() - 1])
+    });
+    let change = |z: &Option<f64>| z.map_or(0.0, |z| z - sens.base_objective);
+    let categories: Vec<String> = rows.iter().map(|r| r.parameter.clone()).collect();
+    let layers = [
+        Layer {
+            label: format!("parameter at {:+.0}%", (low_f - 1.0) * 100.0),
+            color: color(0),
+            values: rows.iter().map(|r| change(&r.objectives[0])).collect(),
+        },
+        Layer {
+            label: format!("parameter at {:+.0}%", (high_f - 1.0) * 100.0),
+            color: color(1),
+            values: rows
+                .iter()
+                .map(|r| change(&r.objectives[r.objectives.len() - 1]))
+                .collect(),
+        },
+    ];
+    let title = format!(
+        "What the objective depends on (change in {}, from {})",
+        sens.objective_unit,
+        fmt_num(sens.base_objective)
+    );
+    let svg = grouped_hbars(
+        &categories,
+        &layers,
+        &format!("change in the objective ({})", sens.objective_unit),
+        &title,
+    );
+    figure(
+        title,
+        svg,
+        "Each scalar moved on its own, re-solving each time; a missing bar means no change or no plan at that end (see `hifplan sensitivity`).",
+    )
+}
+
+fn scenario_section(
+    i: usize,
+    file: &str,
+    s: &Scenario,
+    r: &RunResult,
+    sens: Option<&Sensitivity>,
+) -> Value {
     let optimal = r.is_optimal();
     let h = Headline::of(r, s);
     let money = money_label(s);
@@ -1047,7 +1114,7 @@ fn scenario_section(i: usize, file: &str, s: &Scenario, r: &RunResult) -> Value 
             );
         }
     }
-    let charts: Vec<Value> = if optimal {
+    let mut charts: Vec<Value> = if optimal {
         vec![
             reserve_chart(s, r),
             funder_chart(s, r),
@@ -1057,6 +1124,9 @@ fn scenario_section(i: usize, file: &str, s: &Scenario, r: &RunResult) -> Value 
     } else {
         Vec::new()
     };
+    if let Some(sens) = sens {
+        charts.push(tornado_chart(sens));
+    }
     let programs: Vec<Value> = s
         .programs
         .iter()

@@ -21,6 +21,11 @@ impl Backend for Highs {
         "highs"
     }
 
+    fn exact_duals(&self) -> bool {
+        // Simplex, or interior point followed by crossover: a basic optimum.
+        true
+    }
+
     fn version(&self) -> String {
         format!(
             "HiGHS (highs-sys {}) via good_lp {}",

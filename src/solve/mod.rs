@@ -53,6 +53,12 @@ pub trait Backend: Sync {
     /// Name and version of the solver library, for traceability.
     fn version(&self) -> String;
     fn solve(&self, lp: &Lp) -> LpSolution;
+    /// Whether the duals are those of an exact (basic) optimum, so that the
+    /// optimal face can be cut out by their signs (simplex, crossover); an
+    /// interior point's duals carry noise that would cut too much.
+    fn exact_duals(&self) -> bool {
+        false
+    }
 }
 
 /// The backends compiled into this build, default first.
@@ -212,8 +218,25 @@ fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
     }
 }
 
+/// How the canonical second solve keeps the primary optimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canonical {
+    /// The objective row, or the optimal face from [`FACE_FROM_COLUMNS`]
+    /// columns on with a backend whose duals are exact.
+    Auto,
+    /// A row keeping the primary objective within [`CANONICAL_GAP`].
+    ObjectiveRow,
+    /// Maximise the end reserve over the optimal face.
+    OptimalFace,
+}
+
 /// Solves `s`: the primary objective, then the canonical second solve.
 pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
+    plan_with(s, backend, Canonical::Auto)
+}
+
+/// Solves `s`: the primary objective, then the canonical second solve.
+pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> Plan {
     let start = Instant::now();
     let model = model::build(s, Mode::Plan);
     let built = start.elapsed().as_secs_f64();
@@ -271,10 +294,14 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         .reserve
         .last()
         .expect("a horizon has at least one year");
-    let on_face = plan.model.lp.n_cols() >= FACE_FROM_COLUMNS && first.fallback.is_none();
-    let mut lp2 = if on_face {
-        optimal_face(&plan, &x)
-    } else {
+    let on_face = first.fallback.is_none()
+        && match canonical {
+            Canonical::Auto => plan.model.lp.n_cols() >= FACE_FROM_COLUMNS && backend.exact_duals(),
+            Canonical::ObjectiveRow => false,
+            Canonical::OptimalFace => true,
+        };
+    // The objective row: keep the primary objective within the gap.
+    let with_row = || {
         let mut lp2 = plan.model.lp.clone();
         let keep = match lp2.sense {
             Sense::Maximize => plan.model.primary.clone().geq(z - gap),
@@ -283,61 +310,57 @@ pub fn plan(s: &Scenario, backend: &dyn Backend) -> Plan {
         lp2.add_row(RowKey::KeepPrimary, keep);
         lp2
     };
-    lp2.sense = Sense::Maximize;
-    lp2.set_objective(LinExpr::from(last));
-    let mut second = backend.solve(&lp2);
-    plan.timings
-        .push(("canonical solve".into(), second.seconds));
-    if on_face && second.status != LpStatus::Optimal {
-        // The face, cut out with tolerances, may have lost a sliver of the
-        // optimum: fall back to the row that keeps the objective.
-        plan.notes.push(format!(
-            "the optimal face was not solvable ({:?}); the canonical solve used the objective row",
-            second.status
-        ));
-        let mut lp3 = plan.model.lp.clone();
-        let keep = match lp3.sense {
-            Sense::Maximize => plan.model.primary.clone().geq(z - gap),
-            Sense::Minimize => plan.model.primary.clone().leq(z + gap),
-        };
-        lp3.add_row(RowKey::KeepPrimary, keep);
-        lp3.sense = Sense::Maximize;
-        lp3.set_objective(LinExpr::from(last));
-        second = backend.solve(&lp3);
-        lp2 = lp3;
-    }
-    // The second solve must keep the primary objective within the gap
+    // Solves a canonical LP and checks its answer: optimal, within the
+    // residual tolerance, and keeping the primary objective within the gap
     // (plus the residual tolerance), whatever the solver says.
-    let kept = |x2: &[f64]| {
-        let z2 = plan.model.primary.eval(x2);
-        let slack = gap + MAX_SCALED_RESIDUAL * (1.0 + z.abs());
-        match plan.model.lp.sense {
-            Sense::Maximize => z2 >= z - slack,
-            Sense::Minimize => z2 <= z + slack,
-        }
-    };
-    let verdict = match &second.status {
-        LpStatus::Optimal => match residual_note(
-            &lp2,
-            &second.x,
-            s,
-            if second.fallback.is_some() {
-                FALLBACK_RESIDUAL
-            } else {
-                MAX_SCALED_RESIDUAL
+    let canonical_solve = |mut lp2: Lp| -> (Result<Vec<f64>, String>, f64) {
+        lp2.sense = Sense::Maximize;
+        lp2.set_objective(LinExpr::from(last));
+        let second = backend.solve(&lp2);
+        let tolerance = if second.fallback.is_some() {
+            FALLBACK_RESIDUAL
+        } else {
+            MAX_SCALED_RESIDUAL
+        };
+        let verdict = match &second.status {
+            LpStatus::Optimal => match residual_note(&lp2, &second.x, s, tolerance) {
+                Some(note) => Err(note),
+                None => {
+                    let z2 = plan.model.primary.eval(&second.x);
+                    let slack = gap + MAX_SCALED_RESIDUAL * (1.0 + z.abs());
+                    let kept = match plan.model.lp.sense {
+                        Sense::Maximize => z2 >= z - slack,
+                        Sense::Minimize => z2 <= z + slack,
+                    };
+                    if kept {
+                        Ok(second.x)
+                    } else {
+                        Err(format!(
+                            "its objective {z2} strays from the optimum {z} beyond the allowed gap"
+                        ))
+                    }
+                }
             },
-        ) {
-            Some(note) => Err(note),
-            None if kept(&second.x) => Ok(()),
-            None => Err(format!(
-                "its objective {} strays from the optimum {z} beyond the allowed gap",
-                plan.model.primary.eval(&second.x)
-            )),
-        },
-        other => Err(format!("it ended {other:?}")),
+            other => Err(format!("it ended {other:?}")),
+        };
+        (verdict, second.seconds)
     };
+    let (mut verdict, mut seconds) = canonical_solve(if on_face {
+        optimal_face(&plan, &x)
+    } else {
+        with_row()
+    });
+    if on_face && let Err(why) = &verdict {
+        // The face cut out by the duals' signs can be larger than the set
+        // of optimal plans (a degenerate optimum): the row decides then.
+        plan.notes.push(format!("the optimal face did not keep the optimum ({why}); the canonical solve used the objective row"));
+        let (v, t) = canonical_solve(with_row());
+        verdict = v;
+        seconds += t;
+    }
+    plan.timings.push(("canonical solve".into(), seconds));
     match verdict {
-        Ok(()) => x = second.x,
+        Ok(x2) => x = x2,
         Err(why) => plan.notes.push(format!("canonical second solve not used ({why}); the end-of-horizon reserve is not maximised among the optimal plans")),
     }
     snap_to_bounds(&plan.model.lp, &mut x);
