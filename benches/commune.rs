@@ -40,11 +40,13 @@ fn main() {
         let r = hifplan::run(&loaded, backend.as_ref());
         let total = t.elapsed().as_secs_f64();
         println!(
-            "{}: status {}, objective {:?}, total {total:.1} s, steps {:?}",
+            "{}: status {}, objective {:?}, end reserve {:?}, total {total:.1} s, steps {:?}, notes {:?}",
             backend.name(),
             r.status,
             r.objective,
-            r.meta.timings
+            r.years.last().map(|y| y.reserve),
+            r.meta.timings,
+            r.notes
         );
         #[cfg(feature = "highs")]
         if backend.name() == "highs" {
