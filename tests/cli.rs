@@ -268,3 +268,30 @@ fn a_closed_pipe_is_not_a_crash() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn a_model_too_large_for_clarabel_says_so_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.yaml");
+    hifplan()
+        .args([
+            "generate",
+            "--regions",
+            "1200",
+            "--programs",
+            "12",
+            "--years",
+            "5",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .code(0);
+    hifplan()
+        .args(["run", "--solver", "clarabel"])
+        .arg(&file)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("use --solver highs"));
+}

@@ -116,7 +116,8 @@ pub enum Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SolverName {
-    /// Clarabel, pure Rust interior point (default; needs nothing installed).
+    /// Clarabel, pure Rust interior point (default; needs nothing installed;
+    /// national and province models, up to 60,000 LP columns).
     Clarabel,
     /// HiGHS, simplex or interior point by size (in builds with the `highs`
     /// feature; best at province and commune scale).

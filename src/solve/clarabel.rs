@@ -47,6 +47,9 @@ const STALLED_OK: f64 = 1e-7;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Clarabel;
 
+/// The largest model (LP columns) run with Clarabel.
+pub const MAX_COLUMNS: usize = 60_000;
+
 /// How a user-level constraint was handed to Clarabel.
 #[derive(Clone, Copy)]
 enum Kind {
@@ -58,6 +61,13 @@ enum Kind {
 impl Backend for Clarabel {
     fn name(&self) -> &'static str {
         "clarabel"
+    }
+
+    /// Measured on generated scenarios (README, Performance): 4k columns in
+    /// 1.3 s, 20k in 9 s, the canonical solve's dense row growing fastest;
+    /// the commune model (200k columns) is for HiGHS.
+    fn max_columns(&self) -> Option<usize> {
+        Some(MAX_COLUMNS)
     }
 
     fn version(&self) -> String {

@@ -59,6 +59,11 @@ pub trait Backend: Sync {
     fn exact_duals(&self) -> bool {
         false
     }
+    /// The most LP columns this backend is used for: beyond, `plan` says so
+    /// at once rather than run for hours.
+    fn max_columns(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The backends compiled into this build, default first.
@@ -240,6 +245,26 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     let start = Instant::now();
     let model = model::build(s, Mode::Plan);
     let built = start.elapsed().as_secs_f64();
+    if let Some(max) = backend.max_columns().filter(|max| model.lp.n_cols() > *max) {
+        let why = format!(
+            "the model has {} columns, beyond the {max} that {} handles in reasonable time; use --solver highs (a build with --features highs, see README)",
+            model.lp.n_cols(),
+            backend.name()
+        );
+        return Plan {
+            status: Status::Error(why),
+            model,
+            x: Vec::new(),
+            optimum: None,
+            row_duals: Vec::new(),
+            reduced_costs: Vec::new(),
+            solver: backend.name().to_string(),
+            solver_version: backend.version(),
+            solve_seconds: built,
+            timings: vec![("build".into(), built)],
+            notes: Vec::new(),
+        };
+    }
     let first = backend.solve(&model.lp);
     let mut plan = Plan {
         status: lp_status(&first.status),
