@@ -295,3 +295,76 @@ fn a_model_too_large_for_clarabel_says_so_at_once() {
         .code(1)
         .stdout(predicate::str::contains("use --solver highs"));
 }
+
+#[test]
+fn a_write_that_fails_leaves_nothing_behind() {
+    // A target under a regular file cannot be created, even by root.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = blocker.join("result");
+    hifplan()
+        .args(["run", KNAPSACK, "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+    let html = blocker.join("report.html");
+    hifplan()
+        .args(["report", KNAPSACK, "--out"])
+        .arg(&html)
+        .assert()
+        .code(2);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["not-a-dir".to_string()],
+        "nothing else may be left"
+    );
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"x");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_a_sweep_prints_the_finished_points() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("hifplan"))
+        .current_dir(common::root())
+        .args([
+            "sweep",
+            "scenarios/roadmap.yaml",
+            "--vary",
+            "fund.premium_rate.2027=0.04:0.07:0.00001",
+            "--format",
+            "csv",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let solved = text
+        .lines()
+        .filter(|l| l.contains(",optimal,") || l.contains(",infeasible,"))
+        .count();
+    let cancelled = text.lines().filter(|l| l.contains(",cancelled,")).count();
+    assert!(
+        solved > 0 && cancelled > 0,
+        "solved {solved}, cancelled {cancelled}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+}

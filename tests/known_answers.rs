@@ -252,3 +252,35 @@ fn the_optimal_face_gives_the_canonical_plan_of_the_objective_row() {
         }
     }
 }
+
+#[test]
+fn badly_scaled_models_are_reported_with_their_keys() {
+    let text = "name: scales
+years: {from: 2026, to: 2026}
+money_unit: unit
+fund: {opening_reserve: 1000000000000, revenue: 1000000000000, curative_spending: 1000000000000, reserve_floor_months: 0}
+programs:
+  - {id: tiny, population: 2, unit_cost: 1, coverage: {current: 0}, effects: {dalys_averted: 0.01}}
+  - {id: big, population: 100000000, unit_cost: 5000000, coverage: {current: 0}, effects: {dalys_averted: 0.01}}
+";
+    let l = hifplan::scenario::load_str("scales.yaml", text)
+        .map_err(|e| e.render())
+        .unwrap();
+    let r = hifplan::run(&l, common::backends()[0].as_ref());
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.contains("coefficients span"))
+        .expect("a scaling note");
+    assert!(
+        note.contains("C1[tiny,2026]") && note.contains("c[big,national,2026]"),
+        "{note}"
+    );
+    // And a well-scaled scenario gets none.
+    let (_, r) = solve("scenarios/baseline.yaml");
+    assert!(
+        r.notes.iter().all(|n| !n.contains("coefficients span")),
+        "{:?}",
+        r.notes
+    );
+}

@@ -690,6 +690,19 @@ pub fn resolve(
                 }
             }
         }
+        // Each number may be plausible and their product not: a year of full
+        // coverage beyond any fund's budget is a unit mistyped.
+        let full_cost = (0..nr)
+            .flat_map(|ri| (0..ny).map(move |yi| (ri, yi)))
+            .map(|(ri, yi)| population[[pi, ri, yi]] * unit_cost[[pi, ri, yi]])
+            .fold(0.0, f64::max);
+        if full_cost > MAX_CURRENCY {
+            ck.error(
+                pp.key("unit_cost"),
+                format!("full coverage would cost {full_cost:.3e} {} a year (population × unit_cost), beyond the limit of {MAX_CURRENCY:e}; check the units of population and unit_cost", raw.currency.as_deref().unwrap_or("VND")),
+                "implausibly large with this population",
+            );
+        }
     }
 
     // Resources.

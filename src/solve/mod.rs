@@ -9,7 +9,7 @@ pub mod highs;
 use std::time::Instant;
 
 use crate::model::lp::Violated;
-use crate::model::{self, LinExpr, Lp, Mode, Model, RowKey, Sense};
+use crate::model::{self, LinExpr, Lp, Mode, Model, RowKey, Sense, Var};
 use crate::scenario::Scenario;
 
 /// How an LP solve ended.
@@ -223,6 +223,41 @@ fn snap_to_bounds(lp: &Lp, x: &mut [f64]) {
     }
 }
 
+/// Coefficient ranges beyond this are reported: solvers lose accuracy,
+/// and a unit is often mistyped.
+pub const MAX_COEFFICIENT_RANGE: f64 = 1e9;
+
+/// A note when the LP's matrix coefficients span more than
+/// [`MAX_COEFFICIENT_RANGE`], naming where the smallest and largest sit.
+pub fn scaling_note(lp: &Lp, s: &Scenario) -> Option<String> {
+    let mut lo: Option<(f64, usize, Var)> = None;
+    let mut hi: Option<(f64, usize, Var)> = None;
+    for i in 0..lp.n_rows() {
+        for &(v, a) in lp.row(i) {
+            let m = a.abs();
+            if m == 0.0 {
+                continue;
+            }
+            if lo.is_none_or(|(l, _, _)| m < l) {
+                lo = Some((m, i, v));
+            }
+            if hi.is_none_or(|(h, _, _)| m > h) {
+                hi = Some((m, i, v));
+            }
+        }
+    }
+    let ((l, li, lv), (h, hi_row, hv)) = (lo?, hi?);
+    (h / l > MAX_COEFFICIENT_RANGE).then(|| {
+        let at = |i: usize, v: Var| format!("{} in {}", lp.cols[v.index()].key.name(s), lp.rows[i].key.name(s));
+        format!(
+            "the model's coefficients span {:.0e} (from {l:.3e}, {}, to {h:.3e}, {}), beyond {MAX_COEFFICIENT_RANGE:.0e}: accuracy may suffer; check the units of the keys behind them (population, unit_cost, use, money_unit)",
+            h / l,
+            at(li, lv),
+            at(hi_row, hv)
+        )
+    })
+}
+
 /// How the canonical second solve keeps the primary optimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Canonical {
@@ -245,6 +280,7 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     let start = Instant::now();
     let model = model::build(s, Mode::Plan);
     let built = start.elapsed().as_secs_f64();
+    let scaling = scaling_note(&model.lp, s);
     if let Some(max) = backend.max_columns().filter(|max| model.lp.n_cols() > *max) {
         let why = format!(
             "the model has {} columns, beyond the {max} that {} handles in reasonable time; use --solver highs (a build with --features highs, see README)",
@@ -262,7 +298,7 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
             solver_version: backend.version(),
             solve_seconds: built,
             timings: vec![("build".into(), built)],
-            notes: Vec::new(),
+            notes: scaling.into_iter().collect(),
         };
     }
     let first = backend.solve(&model.lp);
@@ -280,7 +316,7 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
             ("build".into(), built),
             ("primary solve".into(), first.seconds),
         ],
-        notes: Vec::new(),
+        notes: scaling.into_iter().collect(),
     };
     if first.status != LpStatus::Optimal {
         plan.solve_seconds = start.elapsed().as_secs_f64();
