@@ -331,7 +331,7 @@ fn a_write_that_fails_leaves_nothing_behind() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_in_a_sweep_prints_the_finished_points() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("hifplan"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("hifplan"))
         .current_dir(common::root())
         .args([
             "sweep",
