@@ -52,64 +52,104 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-pub fn compare(a: CompareArgs) -> i32 {
-    let files = match expand(&a.scenarios) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::BAD_INPUT;
-        }
-    };
-    // Load all first: a bad file stops the comparison before any solve.
+/// Several scenarios loaded with the same overrides and solved in
+/// parallel: what `compare` and `report` share.
+pub struct Solved {
+    pub files: Vec<PathBuf>,
+    pub loaded: Vec<scenario::Loaded>,
+    pub results: Vec<crate::result::RunResult>,
+    pub baseline: usize,
+}
+
+impl Solved {
+    /// (file, scenario, result) per member, in the order given.
+    pub fn members(&self) -> Vec<(String, &scenario::Loaded, &crate::result::RunResult)> {
+        self.files
+            .iter()
+            .zip(&self.loaded)
+            .zip(&self.results)
+            .map(|((f, l), r)| (f.display().to_string(), l, r))
+            .collect()
+    }
+}
+
+/// Expands `paths`, loads every file (all first: a bad file stops before
+/// any solve), finds the baseline (by scenario name or file; the first by
+/// default), runs `before_solving` (which may refuse), and solves. On a
+/// refusal the diagnostics are printed and the exit status returned.
+pub fn load_and_solve(
+    paths: &[PathBuf],
+    sets: &[String],
+    baseline: Option<&str>,
+    backend: &dyn crate::solve::Backend,
+    before_solving: impl FnOnce() -> Result<(), String>,
+) -> Result<Solved, i32> {
+    let files = expand(paths).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::BAD_INPUT
+    })?;
     let mut loaded = Vec::new();
     let mut bad = false;
     for f in &files {
-        match scenario::load_with(f, &a.sets) {
-            Ok(l) => loaded.push(l),
-            Err(e) => {
-                eprint!("{}", e.render());
-                bad = true;
-            }
+        match super::load(f, sets) {
+            Some(l) => loaded.push(l),
+            None => bad = true,
         }
     }
     if bad {
-        return exit::BAD_INPUT;
+        return Err(exit::BAD_INPUT);
     }
-    let baseline = match &a.baseline {
+    let baseline = match baseline {
         None => 0,
-        Some(b) => match files
+        Some(b) => files
             .iter()
             .zip(&loaded)
-            .position(|(f, l)| l.scenario.name == *b || f.to_string_lossy() == *b)
-        {
-            Some(i) => i,
-            None => {
+            .position(|(f, l)| l.scenario.name == b || f.to_string_lossy() == b)
+            .ok_or_else(|| {
                 let names: Vec<&str> = loaded.iter().map(|l| l.scenario.name.as_str()).collect();
                 eprintln!(
-                    "error: --baseline `{b}` is none of the compared scenarios ({})",
+                    "error: --baseline `{b}` is none of the scenarios ({})",
                     names.join(", ")
                 );
-                return exit::BAD_INPUT;
-            }
-        },
+                exit::BAD_INPUT
+            })?,
     };
-    let backend = a.solver.solver.backend();
+    before_solving().map_err(|e| {
+        eprintln!("error: {e}");
+        exit::BAD_INPUT
+    })?;
     let bar = progress_bar(loaded.len(), "solving");
-    let results: Vec<_> = loaded
+    let results = loaded
         .par_iter()
         .map(|l| {
-            let r = crate::run(l, backend.as_ref());
+            let r = crate::run(l, backend);
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
-    let runs: Vec<(String, &scenario::Loaded, &crate::result::RunResult)> = files
-        .iter()
-        .zip(&loaded)
-        .zip(&results)
-        .map(|((f, l), r)| (f.display().to_string(), l, r))
-        .collect();
+    Ok(Solved {
+        files,
+        loaded,
+        results,
+        baseline,
+    })
+}
+
+pub fn compare(a: CompareArgs) -> i32 {
+    let backend = a.solver.solver.backend();
+    let solved = match load_and_solve(
+        &a.scenarios,
+        &a.sets,
+        a.baseline.as_deref(),
+        backend.as_ref(),
+        || Ok(()),
+    ) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (baseline, loaded, results) = (solved.baseline, &solved.loaded, &solved.results);
+    let runs = solved.members();
     let c = compare::compare(&runs, baseline);
     let money = money_label(&loaded[baseline].scenario);
     match a.format {

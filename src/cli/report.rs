@@ -4,14 +4,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use rayon::prelude::*;
 
-use super::compare::expand;
-use super::{SolverArgs, exit, load, progress_bar};
+use super::compare::load_and_solve;
+use super::{SolverArgs, exit};
 use crate::compare;
 use crate::report;
-use crate::result::RunResult;
-use crate::scenario::Loaded;
 
 const AFTER_HELP: &str = "\
 Exit status: 0 the report was written (scenarios without a plan are shown with the reason) ·
@@ -46,73 +43,32 @@ pub struct ReportArgs {
 }
 
 pub fn report(a: ReportArgs) -> i32 {
-    let files = match expand(&a.scenarios) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::BAD_INPUT;
-        }
-    };
-    // Load all first: a bad file stops the report before any solve.
-    let mut loaded = Vec::new();
-    let mut bad = false;
-    for f in &files {
-        match load(f, &a.sets) {
-            Some(l) => loaded.push(l),
-            None => bad = true,
-        }
-    }
-    if bad {
-        return exit::BAD_INPUT;
-    }
-    let baseline = match &a.baseline {
-        None => 0,
-        Some(b) => match files
-            .iter()
-            .zip(&loaded)
-            .position(|(f, l)| l.scenario.name == *b || f.to_string_lossy() == *b)
-        {
-            Some(i) => i,
-            None => {
-                let names: Vec<&str> = loaded.iter().map(|l| l.scenario.name.as_str()).collect();
-                eprintln!(
-                    "error: --baseline `{b}` is none of the reported scenarios ({})",
-                    names.join(", ")
-                );
-                return exit::BAD_INPUT;
-            }
-        },
-    };
-    // Refuse before solving what the write would refuse after.
-    if a.out.exists() && !a.force {
-        eprintln!(
-            "error: {}",
-            crate::output::OutputError::Exists(a.out.clone())
-        );
-        return exit::BAD_INPUT;
-    }
     let backend = a.solver.solver.backend();
-    let bar = progress_bar(loaded.len(), "solving");
-    let results: Vec<RunResult> = loaded
-        .par_iter()
-        .map(|l| {
-            let r = crate::run(l, backend.as_ref());
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    let members: Vec<(String, &Loaded, &RunResult)> = files
-        .iter()
-        .zip(&loaded)
-        .zip(&results)
-        .map(|((f, l), r)| (f.display().to_string(), l, r))
-        .collect();
+    // Refuse before solving what the write would refuse after.
+    let refuse_existing = || {
+        if a.out.exists() && !a.force {
+            Err(crate::output::OutputError::Exists(a.out.clone()).to_string())
+        } else {
+            Ok(())
+        }
+    };
+    let solved = match load_and_solve(
+        &a.scenarios,
+        &a.sets,
+        a.baseline.as_deref(),
+        backend.as_ref(),
+        refuse_existing,
+    ) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (baseline, loaded, results) = (solved.baseline, &solved.loaded, &solved.results);
+    let members = solved.members();
     let comparison = (members.len() > 1).then(|| compare::compare(&members, baseline));
     let sensitivities: Vec<Option<crate::sensitivity::Sensitivity>> = if a.sensitivity {
         loaded
             .iter()
-            .zip(&results)
+            .zip(results)
             .map(|(l, r)| {
                 r.is_optimal()
                     .then(|| {

@@ -128,22 +128,14 @@ fn simplex(lp: &Lp) -> LpSolution {
         .iter()
         .map(|c| vars.add(variable().min(c.lo).max(c.hi)))
         .collect();
-    let mut objective = Expression::with_capacity(lp.n_cols());
-    for (j, &c) in lp.objective.iter().enumerate() {
-        if c != 0.0 {
-            objective.add_mul(c, cols[j]);
-        }
-    }
+    let objective = super::goodlp::objective(lp, &cols, 1.0);
     let unsolved = match lp.sense {
         Sense::Maximize => vars.maximise(objective),
         Sense::Minimize => vars.minimise(objective),
     };
     let mut problem = unsolved.using(good_lp::solvers::microlp::microlp);
     for (i, row) in lp.rows.iter().enumerate() {
-        let mut e = Expression::with_capacity(lp.row(i).len());
-        for &(v, a) in lp.row(i) {
-            e.add_mul(a, cols[v.index()]);
-        }
+        let e = super::goodlp::row(lp, i, &cols);
         if row.lo == row.hi {
             problem.add_constraint(e.eq(row.lo));
         } else {
@@ -241,12 +233,7 @@ fn solve_with(lp: &Lp, tol: f64, variant: Variant) -> LpSolution {
         // problems as unbounded. Duals are scaled back below.
         let scale = lp.objective.iter().fold(0.0f64, |m, c| m.max(c.abs()));
         let scale = if scale > 0.0 { scale } else { 1.0 };
-        let mut objective = Expression::with_capacity(lp.n_cols());
-        for (j, &c) in lp.objective.iter().enumerate() {
-            if c != 0.0 {
-                objective.add_mul(c / scale, cols[j]);
-            }
-        }
+        let objective = super::goodlp::objective(lp, &cols, scale);
         let unsolved = match lp.sense {
             Sense::Maximize => vars.maximise(objective),
             Sense::Minimize => vars.minimise(objective),
@@ -287,10 +274,7 @@ fn solve_with(lp: &Lp, tol: f64, variant: Variant) -> LpSolution {
         };
         let mut refs = Vec::with_capacity(lp.n_rows());
         for (i, row) in lp.rows.iter().enumerate() {
-            let mut e = Expression::with_capacity(lp.row(i).len());
-            for &(v, a) in lp.row(i) {
-                e.add_mul(a, cols[v.index()]);
-            }
+            let e = super::goodlp::row(lp, i, &cols);
             if row.lo == row.hi {
                 refs.push((Some(add(&mut problem, e.eq(row.lo), Kind::Eq)), None));
             } else {

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use good_lp::solvers::highs::{HighsSolverType, highs};
-use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, variable};
+use good_lp::{ProblemVariables, ResolutionError, SolverModel, variable};
 
 use super::{Backend, LpSolution, LpStatus};
 use crate::model::{Lp, Sense};
@@ -42,12 +42,7 @@ impl Backend for Highs {
             .iter()
             .map(|c| vars.add(variable().min(c.lo).max(c.hi)))
             .collect();
-        let mut objective = Expression::with_capacity(lp.n_cols());
-        for (j, &c) in lp.objective.iter().enumerate() {
-            if c != 0.0 {
-                objective.add_mul(c, cols[j]);
-            }
-        }
+        let objective = super::goodlp::objective(lp, &cols, 1.0);
         let unsolved = match lp.sense {
             Sense::Maximize => vars.maximise(objective),
             Sense::Minimize => vars.minimise(objective),
@@ -72,10 +67,7 @@ impl Backend for Highs {
             next - 1
         };
         for (i, row) in lp.rows.iter().enumerate() {
-            let mut e = Expression::with_capacity(lp.row(i).len());
-            for &(v, a) in lp.row(i) {
-                e.add_mul(a, cols[v.index()]);
-            }
+            let e = super::goodlp::row(lp, i, &cols);
             if row.lo == row.hi {
                 refs.push((Some(add(&mut problem, e.eq(row.lo))), None));
             } else {

@@ -66,6 +66,32 @@ pub trait Backend: Sync {
     }
 }
 
+/// good_lp expressions for the LP's objective (divided by `scale`) and
+/// rows, over `cols`: what every good_lp backend builds the same way.
+pub(crate) mod goodlp {
+    use good_lp::{Expression, Variable};
+
+    use crate::model::Lp;
+
+    pub fn objective(lp: &Lp, cols: &[Variable], scale: f64) -> Expression {
+        let mut e = Expression::with_capacity(lp.n_cols());
+        for (j, &c) in lp.objective.iter().enumerate() {
+            if c != 0.0 {
+                e.add_mul(c / scale, cols[j]);
+            }
+        }
+        e
+    }
+
+    pub fn row(lp: &Lp, i: usize, cols: &[Variable]) -> Expression {
+        let mut e = Expression::with_capacity(lp.row(i).len());
+        for &(v, a) in lp.row(i) {
+            e.add_mul(a, cols[v.index()]);
+        }
+        e
+    }
+}
+
 /// The backends compiled into this build, default first.
 pub fn backends() -> Vec<Box<dyn Backend>> {
     #[allow(unused_mut)]
@@ -177,27 +203,23 @@ fn optimal_face(plan: &Plan, x: &[f64]) -> Lp {
     let mut face = lp.clone();
     let scale = 1.0 + lp.objective.iter().fold(0.0f64, |m, c| m.max(c.abs()));
     let tol = 1e-7 * scale;
-    for (j, col) in face.cols.iter_mut().enumerate() {
-        if plan.reduced_costs[j].abs() <= tol {
-            continue;
+    // Held at the bound it is nearer to (the active one).
+    let hold = |lo: &mut f64, hi: &mut f64, at: f64| {
+        if hi.is_finite() && (at - *hi).abs() <= (at - *lo).abs() {
+            *lo = *hi;
+        } else if lo.is_finite() {
+            *hi = *lo;
         }
-        let near_hi = col.hi.is_finite() && (x[j] - col.hi).abs() <= (x[j] - col.lo).abs();
-        if near_hi {
-            col.lo = col.hi;
-        } else if col.lo.is_finite() {
-            col.hi = col.lo;
+    };
+    for (j, col) in face.cols.iter_mut().enumerate() {
+        if plan.reduced_costs[j].abs() > tol {
+            hold(&mut col.lo, &mut col.hi, x[j]);
         }
     }
     let act = lp.activities(x);
     for (i, row) in face.rows.iter_mut().enumerate() {
-        if row.lo == row.hi || plan.row_duals[i].abs() <= tol {
-            continue;
-        }
-        let near_hi = row.hi.is_finite() && (act[i] - row.hi).abs() <= (act[i] - row.lo).abs();
-        if near_hi {
-            row.lo = row.hi;
-        } else if row.lo.is_finite() {
-            row.hi = row.lo;
+        if row.lo != row.hi && plan.row_duals[i].abs() > tol {
+            hold(&mut row.lo, &mut row.hi, act[i]);
         }
     }
     face
