@@ -50,7 +50,11 @@ Start with:
 Compare options:
   hifplan compare scenarios/baseline.yaml scenarios/roadmap.yaml
   hifplan run scenarios/baseline.yaml --set fund.premium_rate.2027=0.051
-  hifplan sweep scenarios/roadmap.yaml --vary fund.premium_rate.2027=0.045:0.06:0.005";
+  hifplan sweep scenarios/roadmap.yaml --vary fund.premium_rate.2027=0.045:0.06:0.005
+  hifplan report scenarios/baseline.yaml scenarios/roadmap.yaml --out report.html
+  hifplan sensitivity scenarios/earmarked.yaml
+
+Large models (province, commune): build with --features highs and use --solver highs.";
 
 const AFTER_HELP: &str = "\
 Exit status: 0 optimal · 1 solver failure or failed --verify · 2 bad input or usage (nothing
