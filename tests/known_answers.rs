@@ -253,6 +253,73 @@ fn the_optimal_face_gives_the_canonical_plan_of_the_objective_row() {
     }
 }
 
+/// A session's follow-up solve (warm-started from the primary optimum by
+/// HiGHS, from scratch by Clarabel) finds the optimum of the extended LP
+/// solved on its own, and that optimum is feasible.
+#[test]
+fn a_warm_started_canonical_solve_finds_the_cold_optimum() {
+    use hifplan::model::{self, LinExpr, Mode, RowKey, Sense};
+    use hifplan::solve::LpStatus;
+    for file in [
+        "scenarios/baseline.yaml",
+        "scenarios/roadmap.yaml",
+        "scenarios/earmarked.yaml",
+        "scenarios/reference.yaml",
+        "tests/cases/canonical_reserve.yaml",
+        "tests/cases/c6_target_pace.yaml",
+        "tests/cases/obj_hif_cost.yaml",
+        "tests/cases/c9_equity.yaml",
+    ] {
+        let l = common::load(file);
+        let m = model::build(&l.scenario, Mode::Plan);
+        let last = *m.vars.reserve.last().unwrap();
+        let fund = 1.0 + l.scenario.fund.curative_spending[0].abs();
+        for backend in common::backends() {
+            let mut session = backend.session();
+            let first = session.solve(&m.lp);
+            assert_eq!(first.status, LpStatus::Optimal, "{file}");
+            // The canonical LP of MODEL.md §5, written out here rather
+            // than taken from `solve::plan`.
+            let z = m.primary.eval(&first.x);
+            let gap = 1e-7 * z.abs().max(1.0);
+            let mut ext = m.lp.clone();
+            let keep = match ext.sense {
+                Sense::Maximize => m.primary.clone().geq(z - gap),
+                Sense::Minimize => m.primary.clone().leq(z + gap),
+            };
+            ext.add_row(RowKey::KeepPrimary, keep);
+            ext.sense = Sense::Maximize;
+            ext.set_objective(LinExpr::from(last));
+            let warm = session.resolve(&ext);
+            let cold = backend.solve(&ext);
+            assert_eq!(
+                warm.status,
+                LpStatus::Optimal,
+                "{file} ({})",
+                backend.name()
+            );
+            assert_eq!(
+                cold.status,
+                LpStatus::Optimal,
+                "{file} ({})",
+                backend.name()
+            );
+            let (a, b) = (warm.x[last.index()], cold.x[last.index()]);
+            assert!(
+                (a - b).abs() <= 1e-7 * fund,
+                "{file} ({}): end reserve {a} (session) vs {b} (alone)",
+                backend.name()
+            );
+            let (violation, _) = ext.max_scaled_violation(&warm.x);
+            assert!(
+                violation <= 1e-7,
+                "{file} ({}): violation {violation}",
+                backend.name()
+            );
+        }
+    }
+}
+
 #[test]
 fn badly_scaled_models_are_reported_with_their_keys() {
     let text = "name: scales

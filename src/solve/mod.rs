@@ -64,6 +64,32 @@ pub trait Backend: Sync {
     fn max_columns(&self) -> Option<usize> {
         None
     }
+    /// The two solves of §5 on one model. The default solves each LP
+    /// from scratch; a backend that keeps its model warm-starts the
+    /// follow-up from the first optimum.
+    fn session(&self) -> Box<dyn Session + '_> {
+        Box::new(Cold(self))
+    }
+}
+
+/// A model solved once, then re-solved after it is extended.
+pub trait Session {
+    /// Solves `lp`, the first model of the session.
+    fn solve(&mut self, lp: &Lp) -> LpSolution;
+    /// Solves `extended`: the first model with rows appended (same
+    /// columns, same first rows) and its own objective and sense.
+    fn resolve(&mut self, extended: &Lp) -> LpSolution;
+}
+
+struct Cold<'a, B: ?Sized>(&'a B);
+
+impl<B: Backend + ?Sized> Session for Cold<'_, B> {
+    fn solve(&mut self, lp: &Lp) -> LpSolution {
+        self.0.solve(lp)
+    }
+    fn resolve(&mut self, extended: &Lp) -> LpSolution {
+        self.0.solve(extended)
+    }
 }
 
 /// good_lp expressions for the LP's objective (divided by `scale`) and
@@ -323,7 +349,8 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
             notes: scaling.into_iter().collect(),
         };
     }
-    let first = backend.solve(&model.lp);
+    let mut session = backend.session();
+    let first = session.solve(&model.lp);
     let mut plan = Plan {
         status: lp_status(&first.status),
         model,
@@ -395,11 +422,17 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     };
     // Solves a canonical LP and checks its answer: optimal, within the
     // residual tolerance, and keeping the primary objective within the gap
-    // (plus the residual tolerance), whatever the solver says.
-    let canonical_solve = |mut lp2: Lp| -> (Result<Vec<f64>, String>, f64) {
+    // (plus the residual tolerance), whatever the solver says. An LP that
+    // extends the first (the objective row) is solved in the session,
+    // warm-started where the backend can.
+    let mut canonical_solve = |mut lp2: Lp, extends: bool| -> (Result<Vec<f64>, String>, f64) {
         lp2.sense = Sense::Maximize;
         lp2.set_objective(LinExpr::from(last));
-        let second = backend.solve(&lp2);
+        let second = if extends {
+            session.resolve(&lp2)
+        } else {
+            backend.solve(&lp2)
+        };
         let tolerance = if second.fallback.is_some() {
             FALLBACK_RESIDUAL
         } else {
@@ -428,16 +461,16 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
         };
         (verdict, second.seconds)
     };
-    let (mut verdict, mut seconds) = canonical_solve(if on_face {
-        optimal_face(&plan, &x)
+    let (mut verdict, mut seconds) = if on_face {
+        canonical_solve(optimal_face(&plan, &x), false)
     } else {
-        with_row()
-    });
+        canonical_solve(with_row(), true)
+    };
     if on_face && let Err(why) = &verdict {
         // The face cut out by the duals' signs can be larger than the set
         // of optimal plans (a degenerate optimum): the row decides then.
         plan.notes.push(format!("the optimal face did not keep the optimum ({why}); the canonical solve used the objective row"));
-        let (v, t) = canonical_solve(with_row());
+        let (v, t) = canonical_solve(with_row(), true);
         verdict = v;
         seconds += t;
     }
