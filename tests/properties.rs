@@ -1575,3 +1575,61 @@ objective: {maximize: dalys}
 ",
     );
 }
+
+/// Written in thousands, Clarabel could certify no optimum (duality gap
+/// 1.4e-2 under every setting) and the simplex fallback's residual was
+/// 1e-5, so the status was `error` while the same scenario in millions
+/// solved. Rescaled rows and columns certify it: optimal, with duals (no
+/// fallback note), and the objective of the scenario in millions.
+#[test]
+fn regression_money_in_thousands_certified_after_rescaling() {
+    let millions = "years: {from: 2024, to: 2026}
+money_unit: million
+fund:
+  opening_reserve: 91.15
+  revenue: {2024: 893.3, growth: 0.069}
+  curative_spending: {2023: 729.2, 2025: 911.5, growth: 0.0078}
+  reserve_floor_months: 0
+sources:
+  - id: s0
+    amount: 288.2
+  - id: s1
+    amount: 8.625
+programs:
+  - id: p0
+    population: 324700
+    unit_cost: 1000
+    coverage: {current: 0}
+    effects: {dalys_averted: 0.03162}
+    funded_by: [hif, s1]
+  - id: p1
+    population: 100
+    unit_cost: {2024: 1000000, growth: 0.066}
+    coverage: {current: 0}
+    effects: {dalys_averted: 0.03162, cost_offset: [234000]}
+    funded_by: [hif]
+objective: {maximize: dalys}
+";
+    let thousands = millions
+        .replace("money_unit: million", "money_unit: thousand")
+        .replace("opening_reserve: 91.15", "opening_reserve: 91150")
+        .replace("2024: 893.3,", "2024: 893300,")
+        .replace("2023: 729.2, 2025: 911.5,", "2023: 729200, 2025: 911500,")
+        .replace("amount: 288.2", "amount: 288200")
+        .replace("amount: 8.625", "amount: 8625");
+    assert_verified(&thousands);
+    let solve = |text: &str| {
+        let loaded = hifplan::scenario::load_str("regression.yaml", text)
+            .map_err(|e| e.render())
+            .unwrap();
+        hifplan::run(&loaded, hifplan::solve::backends()[0].as_ref())
+    };
+    let (m, k) = (solve(millions), solve(&thousands));
+    assert!(
+        k.notes.iter().all(|n| !n.contains("fallback")),
+        "{:?}",
+        k.notes
+    );
+    let (zm, zk) = (m.objective.unwrap(), k.objective.unwrap());
+    assert!((zm - zk).abs() <= 1e-6 * zm.abs(), "{zm} vs {zk}");
+}

@@ -12,6 +12,7 @@ use clarabel::solver::{IPSolver, SolverStatus};
 use good_lp::solvers::clarabel::clarabel;
 use good_lp::{Expression, ProblemVariables, SolverModel, variable};
 
+use super::scaling::Scaled;
 use super::{Backend, LpSolution, LpStatus};
 use crate::model::{Lp, Sense};
 
@@ -100,13 +101,37 @@ impl Backend for Clarabel {
                 }
             }
         }
+        // The LP rescaled (rows and columns to magnitudes near 1): badly
+        // scaled input, e.g. money in thousands next to populations in
+        // hundreds of thousands, can defeat Clarabel's own equilibration.
+        let scaled = Scaled::new(lp);
+        let mut attempt = solve_with(&scaled.lp, TOL, Variant::Default);
+        if attempt.status == LpStatus::Optimal {
+            attempt.x = scaled.x(&attempt.x);
+            attempt.row_duals = scaled.row_duals(&attempt.row_duals);
+            match check(lp, &attempt) {
+                Ok(()) => {
+                    attempt.seconds = start.elapsed().as_secs_f64();
+                    return attempt;
+                }
+                Err(e) => why.push(format!("rescaled: {e}")),
+            }
+        } else if let LpStatus::Error(e) = &attempt.status {
+            why.push(format!("rescaled: {e}"));
+        }
         // Last resort: a pure-Rust simplex, exact on small degenerate
-        // problems where the interior-point method stalls, but without duals.
+        // problems where the interior-point method stalls, but without
+        // duals; on the LP as written, then rescaled.
         let mut last = simplex(lp);
         if last.status == LpStatus::Optimal
             && let Err(e) = check_primal(lp, &last)
         {
-            last = LpSolution::status(LpStatus::Error(e), 0.0);
+            let mut again = simplex(&scaled.lp);
+            again.x = scaled.x(&again.x);
+            last = match again.status {
+                LpStatus::Optimal if check_primal(lp, &again).is_ok() => again,
+                _ => LpSolution::status(LpStatus::Error(e), 0.0),
+            };
         }
         if let LpStatus::Error(e) = &last.status {
             last.status = LpStatus::Error(format!(

@@ -5,6 +5,7 @@
 pub mod clarabel;
 #[cfg(feature = "highs")]
 pub mod highs;
+pub mod scaling;
 
 use std::time::Instant;
 
