@@ -159,7 +159,19 @@ pub struct ShadowRange {
     /// the search range.
     pub relax_by: Option<f64>,
     pub tighten_by: Option<f64>,
+    /// The solver's own ranging, where it gives one (HiGHS) and the price
+    /// is unique: how far the bound moves with the optimal basis unchanged.
+    /// A basis can change while the price does not, so these can be
+    /// shorter than the re-solved ranges, never longer.
+    pub basis_range: Option<BasisRange>,
     pub meaning: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BasisRange {
+    /// `None`: unlimited.
+    pub relax_by: Option<f64>,
+    pub tighten_by: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,9 +261,19 @@ pub fn analyse(
         objective_unit: crate::result::objective_unit(s),
         base_objective: z0,
         method: format!(
-            "re-solved with {} at every point ({} has no ranging information); break-even points by bisection to 1e-4 of the factor; shadow-price ranges by re-solving until the average price moves (beyond the solver's accuracy)",
+            "re-solved with {} at every point; break-even points by bisection to 1e-4 of the factor; shadow prices measured by re-solving both ways, and their ranges by re-solving until the average price moves beyond the solver's accuracy; {}",
             backend.name(),
-            backend.name()
+            if shadow_ranges.iter().any(|r| r.basis_range.is_some()) {
+                format!(
+                    "the basis ranges are {}'s ranging (how far a bound moves with the optimal basis unchanged: the price holds at least that far)",
+                    backend.name()
+                )
+            } else {
+                format!(
+                    "no basis ranging ({} gives none, or no price is unique)",
+                    backend.name()
+                )
+            }
         ),
         rows,
         shadow_ranges,
@@ -321,17 +343,18 @@ fn shifted(s: &Scenario, key: RowKey, delta: f64) -> Scenario {
 /// How far each priced money or capacity constraint moves before its price
 /// changes (the top ten by value), found by re-solving.
 fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Vec<ShadowRange> {
+    let z0 = base.optimum.unwrap_or(z0);
     let prices = crate::result::shadow_prices(s, base);
     let lp = &base.model.lp;
-    let mut keyed: Vec<(RowKey, &crate::result::ShadowPrice)> = Vec::new();
+    let mut keyed: Vec<(usize, RowKey, &crate::result::ShadowPrice)> = Vec::new();
     for sp in &prices {
-        if let Some(row) = lp.rows.iter().find(|r| r.key.name(s) == sp.constraint)
+        if let Some(i) = lp.rows.iter().position(|r| r.key.name(s) == sp.constraint)
             && matches!(
-                row.key,
+                lp.rows[i].key,
                 RowKey::Floor { .. } | RowKey::Source { .. } | RowKey::Resource { .. }
             )
         {
-            keyed.push((row.key, sp));
+            keyed.push((i, lp.rows[i].key, sp));
         }
     }
     keyed.truncate(10);
@@ -340,9 +363,15 @@ fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> V
     } else {
         -1.0
     };
+    let ranging = if keyed.is_empty() {
+        None
+    } else {
+        backend.bound_ranging(lp)
+    };
+    let activities = lp.activities(&base.x);
     keyed
         .par_iter()
-        .map(|(key, sp)| {
+        .map(|(i, key, sp)| {
             let scale = match *key {
                 RowKey::Floor { y } => s.fund.floor[y]
                     .abs()
@@ -352,10 +381,12 @@ fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> V
                 _ => 1.0,
             }
             .max(1.0);
-            // Improvement per unit when moved by `delta` (relaxing > 0).
+            // Improvement per unit when moved by `delta` (relaxing > 0), from
+            // primary optima: the canonical plans' objectives may each give
+            // up to 1e-7 of it for reserve, which would swamp small moves.
             let slope = |delta: f64| -> Option<f64> {
                 plan(&shifted(s, *key, delta), backend)
-                    .objective()
+                    .optimum
                     .map(|z| sign * (z - z0) / delta)
             };
             let first = 1e-3 * scale;
@@ -363,9 +394,13 @@ fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> V
             let measured_tighten = slope(-first);
             // The average slope from the base stays at its first value until
             // the first breakpoint of the (piecewise linear) optimal value.
+            // Interior-point optima are good to a few 1e-9 of z: a slope
+            // over `delta` carries that error over `delta`, and the price it
+            // is compared with carries it over `first`.
+            let noise = 1e-8 * (1.0 + z0.abs());
             let holds = |delta: f64, price: f64| -> bool {
                 slope(delta).is_some_and(|m| {
-                    (m - price).abs() <= 1e-5 * price.abs() + 1e-9 * (1.0 + z0.abs()) / delta.abs()
+                    (m - price).abs() <= 1e-5 * price.abs() + noise / delta.abs() + noise / first
                 })
             };
             let search = |direction: f64, price: Option<f64>| -> Option<f64> {
@@ -390,6 +425,26 @@ fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> V
                 }
                 Some(good)
             };
+            // The solver's ranging is the range of its basis's price: shown
+            // where that price is the one measured both ways (a unique
+            // price); on a degenerate optimum the measured rates differ
+            // from it and its ranging would describe neither.
+            let unique = |m: Option<f64>| {
+                m.is_some_and(|m| (m - sp.value).abs() <= 1e-5 * sp.value.abs() + noise / first)
+            };
+            let ranged = ranging
+                .as_ref()
+                .and_then(|r| r[*i])
+                .filter(|_| unique(measured_relax) && unique(measured_tighten))
+                .and_then(|range| {
+                    solver_ranges(
+                        &lp.rows[*i],
+                        activities[*i],
+                        base.row_duals[*i],
+                        sign,
+                        range,
+                    )
+                });
             ShadowRange {
                 constraint: sp.constraint.clone(),
                 value: sp.value,
@@ -397,10 +452,44 @@ fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> V
                 measured_tighten,
                 relax_by: search(1.0, measured_relax),
                 tighten_by: search(-1.0, measured_tighten),
+                basis_range: ranged.map(|(relax_by, tighten_by)| BasisRange {
+                    relax_by,
+                    tighten_by,
+                }),
                 meaning: sp.meaning.clone(),
             }
         })
         .collect()
+}
+
+/// How far a priced row can be relaxed and tightened, from the solver's
+/// ranging of its active bound: the direction that relaxes is the one its
+/// dual says improves the objective (whichever way the row is written).
+/// `None` (inner) when unlimited; `None` (outer) when the row is not at a
+/// bound or has no price to go by.
+fn solver_ranges(
+    row: &crate::model::lp::Row<RowKey>,
+    activity: f64,
+    dual: f64,
+    sign: f64,
+    range: crate::solve::BoundRange,
+) -> Option<(Option<f64>, Option<f64>)> {
+    let bound = if (activity - row.lo).abs() <= (activity - row.hi).abs() {
+        row.lo
+    } else {
+        row.hi
+    };
+    let improving = sign * dual;
+    if !bound.is_finite() || improving == 0.0 || range.down.is_nan() || range.up.is_nan() {
+        return None;
+    }
+    let finite = |d: f64| d.is_finite().then_some(d.max(0.0));
+    let (up, down) = (finite(range.up - bound), finite(bound - range.down));
+    Some(if improving > 0.0 {
+        (up, down)
+    } else {
+        (down, up)
+    })
 }
 
 #[cfg(test)]

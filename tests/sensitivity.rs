@@ -75,23 +75,98 @@ fn the_break_even_is_where_the_hand_solution_puts_it() {
 #[test]
 fn shadow_price_ranges_are_measured() {
     let l = common::load("scenarios/examples/knapsack.yaml");
-    let r = analyse(&l.scenario, common::backends()[0].as_ref(), 0.2, 1, &|| {}).unwrap();
-    let floor = r
-        .shadow_ranges
-        .iter()
-        .find(|s| s.constraint == "C4[2026]")
-        .expect("floor priced");
-    // 0.2 DALY per million while checkup_a is partly funded: its remaining
-    // 20 million (0.6 → 1.0) when relaxing, its 30 million when tightening.
-    assert!((floor.measured_relax.unwrap() - 0.2).abs() < 1e-4);
-    assert!(
-        (floor.relax_by.unwrap() - 20.0).abs() < 0.05,
-        "{:?}",
-        floor.relax_by
-    );
-    assert!(
-        (floor.tighten_by.unwrap() - 30.0).abs() < 0.05,
-        "{:?}",
-        floor.tighten_by
-    );
+    for backend in common::backends() {
+        let r = analyse(&l.scenario, backend.as_ref(), 0.2, 1, &|| {}).unwrap();
+        let floor = r
+            .shadow_ranges
+            .iter()
+            .find(|s| s.constraint == "C4[2026]")
+            .expect("floor priced");
+        // 0.2 DALY per million while checkup_a is partly funded: its
+        // remaining 20 million (0.6 → 1.0) when relaxing, its 30 million when
+        // tightening.
+        let name = backend.name();
+        assert!((floor.measured_relax.unwrap() - 0.2).abs() < 1e-4, "{name}");
+        let near = |v: Option<f64>, want: f64| v.is_some_and(|v| (v - want).abs() < 0.05);
+        assert!(near(floor.relax_by, 20.0), "{name}: {:?}", floor.relax_by);
+        assert!(
+            near(floor.tighten_by, 30.0),
+            "{name}: {:?}",
+            floor.tighten_by
+        );
+        // A unique price: where the solver gives ranging its basis holds
+        // exactly as far (checkup_a reaching 1, or 0, changes the basis).
+        if name == "highs" {
+            let b = floor.basis_range.expect("HiGHS ranges");
+            assert!(near(b.relax_by, 20.0), "{b:?}");
+            assert!(near(b.tighten_by, 30.0), "{b:?}");
+            assert!(r.method.contains("highs's ranging"), "{}", r.method);
+        } else {
+            assert_eq!(floor.basis_range, None);
+            assert!(r.method.contains("gives none"), "{}", r.method);
+        }
+    }
+}
+
+/// The solver's basis ranging and the re-solved ranges are two ways to the
+/// same thing: a basis can change while the price does not, so the basis
+/// range is never longer; on the roadmap, whose prices change where the
+/// basis does, they agree (both checked against direct solves of the LP
+/// with the floor moved, when this test was written).
+#[cfg(feature = "highs")]
+#[test]
+fn basis_ranging_never_exceeds_the_re_solved_range() {
+    use hifplan::solve::{clarabel::Clarabel, highs::Highs};
+    for file in [
+        "scenarios/roadmap.yaml",
+        "scenarios/baseline.yaml",
+        "scenarios/earmarked.yaml",
+        "scenarios/universal_checkups.yaml",
+    ] {
+        let l = common::load(file);
+        let h = analyse(&l.scenario, &Highs, 0.2, 1, &|| {}).unwrap();
+        let c = analyse(&l.scenario, &Clarabel, 0.2, 1, &|| {}).unwrap();
+        let mut compared = 0;
+        for row in &h.shadow_ranges {
+            let Some(basis) = row.basis_range else {
+                continue;
+            };
+            for (what, b, resolved) in [
+                ("relax", basis.relax_by, row.relax_by),
+                ("tighten", basis.tighten_by, row.tighten_by),
+            ] {
+                // `None`: unlimited (basis), beyond the search (re-solved).
+                let ok = match (b, resolved) {
+                    (_, None) => true,
+                    (None, Some(_)) => false,
+                    (Some(b), Some(r)) => b <= r * 1.005 + 1e-6,
+                };
+                assert!(
+                    ok,
+                    "{file} {} {what}: basis {b:?}, re-solved {resolved:?}",
+                    row.constraint
+                );
+                compared += 1;
+            }
+            if file.ends_with("roadmap.yaml") {
+                let other = c
+                    .shadow_ranges
+                    .iter()
+                    .find(|r| r.constraint == row.constraint)
+                    .expect("the same prices");
+                for (b, r) in [
+                    (basis.relax_by, other.relax_by),
+                    (basis.tighten_by, other.tighten_by),
+                ] {
+                    let (b, r) = (b.unwrap(), r.unwrap());
+                    assert!(
+                        (b - r).abs() <= 0.01 * b,
+                        "{file} {}: basis {b}, Clarabel re-solved {r}",
+                        row.constraint
+                    );
+                }
+            }
+        }
+        assert!(compared > 0, "{file}: no basis ranges");
+    }
 }

@@ -103,17 +103,19 @@ pub fn table(r: &Sensitivity) -> String {
     }
     if !r.shadow_ranges.is_empty() {
         let _ = writeln!(out, "\nShadow prices and the range over which each holds:");
-        let mut t = new_table(
-            &[
-                "constraint",
-                "dual",
-                "relaxing gains",
-                "for up to",
-                "tightening costs",
-                "for up to",
-            ]
-            .map(String::from),
-        );
+        let basis = r.shadow_ranges.iter().any(|s| s.basis_range.is_some());
+        let mut head = vec![
+            "constraint",
+            "dual",
+            "relaxing gains",
+            "for up to",
+            "tightening costs",
+            "for up to",
+        ];
+        if basis {
+            head.extend(["basis holds: relaxing", "tightening"]);
+        }
+        let mut t = new_table(&head.into_iter().map(String::from).collect::<Vec<_>>());
         for s in &r.shadow_ranges {
             let range = |v: Option<f64>| v.map_or("(beyond 10× its size)".into(), fmt_num);
             // Re-solves carry the solver's noise: show ~0 as 0.
@@ -128,14 +130,22 @@ pub fn table(r: &Sensitivity) -> String {
             };
             let span =
                 |m: Option<f64>, v: Option<f64>| if m.is_some() { range(v) } else { "—".into() };
-            t.add_row(vec![
+            let mut row = vec![
                 s.constraint.clone(),
                 fmt_num(s.value),
                 slope(s.measured_relax),
                 span(s.measured_relax, s.relax_by),
                 slope(s.measured_tighten),
                 span(s.measured_tighten, s.tighten_by),
-            ]);
+            ];
+            if basis {
+                let unlimited = |v: Option<f64>| v.map_or("unlimited".into(), fmt_num);
+                row.extend(match s.basis_range {
+                    Some(b) => [unlimited(b.relax_by), unlimited(b.tighten_by)],
+                    None => ["—".into(), "—".into()],
+                });
+            }
+            t.add_row(row);
         }
         let _ = writeln!(out, "{t}");
     }

@@ -7,7 +7,7 @@ use good_lp::solvers::highs::highs;
 use good_lp::{ProblemVariables, SolverModel, variable};
 use highs_sys::HighsInt;
 
-use super::{Backend, LpSolution, LpStatus, Session};
+use super::{Backend, BoundRange, LpSolution, LpStatus, Session};
 use crate::model::{Lp, Sense};
 
 /// Above this many columns HiGHS's interior-point method (with crossover)
@@ -41,6 +41,89 @@ impl Backend for Highs {
 
     fn session(&self) -> Box<dyn Session + '_> {
         Box::<HighsSession>::default()
+    }
+
+    fn bound_ranging(&self, lp: &Lp) -> Option<Vec<Option<BoundRange>>> {
+        let (model, refs) = build(lp);
+        let mut model = model.ok()?;
+        configure(&mut model, "simplex").ok()?;
+        let mut solved = model.try_solve().ok()?;
+        if solved.status() != highs::HighsModelStatus::Optimal {
+            return None;
+        }
+        let h = solved.as_mut_ptr();
+        // SAFETY: `h` is the live instance `solved` owns.
+        let (nc, nr) = unsafe { (highs_sys::Highs_getNumCol(h), highs_sys::Highs_getNumRow(h)) };
+        let (nc, nr) = (usize::try_from(nc).ok()?, usize::try_from(nr).ok()?);
+        let (mut cf, mut ci) = (vec![vec![0.0f64; nc]; 8], vec![vec![0 as HighsInt; nc]; 8]);
+        let (mut rf, mut ri) = (vec![vec![0.0f64; nr]; 4], vec![vec![0 as HighsInt; nr]; 4]);
+        let [c0, c1, c2, c3, c4, c5, c6, c7] = &mut cf[..] else {
+            return None;
+        };
+        let [i0, i1, i2, i3, i4, i5, i6, i7] = &mut ci[..] else {
+            return None;
+        };
+        let [up_value, up_objective, dn_value, dn_objective] = &mut rf[..] else {
+            return None;
+        };
+        let [j0, j1, j2, j3] = &mut ri[..] else {
+            return None;
+        };
+        // SAFETY: every array has the length HiGHS writes into it: one
+        // entry per HiGHS column, or per HiGHS row.
+        let status = unsafe {
+            highs_sys::Highs_getRanging(
+                h,
+                c0.as_mut_ptr(),
+                c1.as_mut_ptr(),
+                i0.as_mut_ptr(),
+                i1.as_mut_ptr(),
+                c2.as_mut_ptr(),
+                c3.as_mut_ptr(),
+                i2.as_mut_ptr(),
+                i3.as_mut_ptr(),
+                c4.as_mut_ptr(),
+                c5.as_mut_ptr(),
+                i4.as_mut_ptr(),
+                i5.as_mut_ptr(),
+                c6.as_mut_ptr(),
+                c7.as_mut_ptr(),
+                i6.as_mut_ptr(),
+                i7.as_mut_ptr(),
+                up_value.as_mut_ptr(),
+                up_objective.as_mut_ptr(),
+                j0.as_mut_ptr(),
+                j1.as_mut_ptr(),
+                dn_value.as_mut_ptr(),
+                dn_objective.as_mut_ptr(),
+                j2.as_mut_ptr(),
+                j3.as_mut_ptr(),
+            )
+        };
+        if status != highs_sys::kHighsStatusOk {
+            return None;
+        }
+        // HiGHS reports ±1e30 and beyond for "no limit".
+        let value = |v: f64| {
+            if v.abs() >= 1e30 {
+                v.signum() * f64::INFINITY
+            } else {
+                v
+            }
+        };
+        Some(
+            refs.iter()
+                .map(|r| match *r {
+                    // One HiGHS row (one-sided or an equality): its ranging.
+                    (Some(k), None) | (None, Some(k)) => Some(BoundRange {
+                        down: value(dn_value[k]),
+                        up: value(up_value[k]),
+                    }),
+                    // A ranged row split in two, or no row: not said.
+                    _ => None,
+                })
+                .collect(),
+        )
     }
 }
 

@@ -65,12 +65,28 @@ pub trait Backend: Sync {
     fn max_columns(&self) -> Option<usize> {
         None
     }
+    /// Ranging at the optimum of `lp`, where the solver gives it: per LP
+    /// row, the interval its active bound can move over with the optimal
+    /// basis, and so the row's dual, unchanged (`None` for a row it cannot
+    /// say). `None` when the backend has no ranging: re-solve instead.
+    fn bound_ranging(&self, lp: &Lp) -> Option<Vec<Option<BoundRange>>> {
+        let _ = lp;
+        None
+    }
     /// The two solves of §5 on one model. The default solves each LP
     /// from scratch; a backend that keeps its model warm-starts the
     /// follow-up from the first optimum.
     fn session(&self) -> Box<dyn Session + '_> {
         Box::new(Cold(self))
     }
+}
+
+/// Where a row's active bound can move, as values of that bound, with the
+/// optimal basis unchanged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoundRange {
+    pub down: f64,
+    pub up: f64,
 }
 
 /// A model solved once, then re-solved after it is extended.
