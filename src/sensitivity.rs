@@ -341,7 +341,8 @@ fn shifted(s: &Scenario, key: RowKey, delta: f64) -> Scenario {
 }
 
 /// How far each priced money or capacity constraint moves before its price
-/// changes (the top ten by value), found by re-solving.
+/// changes (the top ten by value), found by re-solving; with the solver's
+/// basis ranging beside, where it gives one.
 fn shadow_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Vec<ShadowRange> {
     let z0 = base.optimum.unwrap_or(z0);
     let prices = crate::result::shadow_prices(s, base);
