@@ -93,7 +93,8 @@ pub enum Command {
     /// Re-solve with each scalar a ministry argues about (premium rate per
     /// year, source amounts, unit costs, DALYs averted, floor months,
     /// discount rate) moved over ±20%: a tornado table, break-even points
-    /// where programmes enter or leave the funded set, shadow-price ranges.
+    /// where programmes enter or leave the funded set, shadow-price ranges
+    /// (by re-solving; with --solver highs also HiGHS's basis ranging).
     Sensitivity(sensitivity::SensitivityArgs),
     /// Write a deterministic synthetic scenario of any size (every feature of
     /// the model in use), for benchmarks: e.g. --regions 3321 --years 5.
