@@ -147,17 +147,7 @@ impl Backend for Clarabel {
 /// The simplex fallback (microlp through good_lp).
 fn simplex(lp: &Lp) -> LpSolution {
     let start = Instant::now();
-    let mut vars = ProblemVariables::new();
-    let cols: Vec<good_lp::Variable> = lp
-        .cols
-        .iter()
-        .map(|c| vars.add(variable().min(c.lo).max(c.hi)))
-        .collect();
-    let objective = super::goodlp::objective(lp, &cols, 1.0);
-    let unsolved = match lp.sense {
-        Sense::Maximize => vars.maximise(objective),
-        Sense::Minimize => vars.minimise(objective),
-    };
+    let (unsolved, cols) = super::goodlp::unsolved(lp);
     let mut problem = unsolved.using(good_lp::solvers::microlp::microlp);
     for (i, row) in lp.rows.iter().enumerate() {
         let e = super::goodlp::row(lp, i, &cols);

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
+use good_lp::SolverModel;
 use good_lp::solvers::highs::highs;
-use good_lp::{ProblemVariables, SolverModel, variable};
 use highs_sys::HighsInt;
 
 use super::{Backend, BoundRange, LpSolution, LpStatus, Session};
@@ -148,17 +148,7 @@ type RowRefs = Vec<(Option<usize>, Option<usize>)>;
 
 /// Builds `lp` through good_lp's HiGHS backend.
 fn build(lp: &Lp) -> (Result<highs::Model, String>, RowRefs) {
-    let mut vars = ProblemVariables::new();
-    let cols: Vec<good_lp::Variable> = lp
-        .cols
-        .iter()
-        .map(|c| vars.add(variable().min(c.lo).max(c.hi)))
-        .collect();
-    let objective = super::goodlp::objective(lp, &cols, 1.0);
-    let unsolved = match lp.sense {
-        Sense::Maximize => vars.maximise(objective),
-        Sense::Minimize => vars.minimise(objective),
-    };
+    let (unsolved, cols) = super::goodlp::unsolved(lp);
     let mut problem = unsolved.using(highs);
     // HiGHS numbers rows in the order they are added.
     let mut refs: RowRefs = Vec::with_capacity(lp.n_rows());

@@ -112,9 +112,27 @@ impl<B: Backend + ?Sized> Session for Cold<'_, B> {
 /// good_lp expressions for the LP's objective (divided by `scale`) and
 /// rows, over `cols`: what every good_lp backend builds the same way.
 pub(crate) mod goodlp {
-    use good_lp::{Expression, Variable};
+    use good_lp::variable::UnsolvedProblem;
+    use good_lp::{Expression, ProblemVariables, Variable, variable};
 
-    use crate::model::Lp;
+    use crate::model::{Lp, Sense};
+
+    /// The LP's columns with their bounds and its objective, in its sense:
+    /// a problem for any good_lp solver, before its rows.
+    pub fn unsolved(lp: &Lp) -> (UnsolvedProblem, Vec<Variable>) {
+        let mut vars = ProblemVariables::new();
+        let cols: Vec<Variable> = lp
+            .cols
+            .iter()
+            .map(|c| vars.add(variable().min(c.lo).max(c.hi)))
+            .collect();
+        let objective = objective(lp, &cols, 1.0);
+        let unsolved = match lp.sense {
+            Sense::Maximize => vars.maximise(objective),
+            Sense::Minimize => vars.minimise(objective),
+        };
+        (unsolved, cols)
+    }
 
     pub fn objective(lp: &Lp, cols: &[Variable], scale: f64) -> Expression {
         let mut e = Expression::with_capacity(lp.n_cols());
