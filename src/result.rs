@@ -659,7 +659,13 @@ pub fn fmt_num(v: f64) -> String {
     } else {
         return format!("{v:.2e}");
     };
-    let s = format!("{:.*}", decimals, a);
+    fmt_grouped(v, decimals)
+}
+
+/// `v` with `decimals` decimals and thousands separators; no sign when it
+/// rounds to zero.
+pub fn fmt_grouped(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = s
         .split_once('.')
         .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));

@@ -21,7 +21,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::table::objective_words;
 use crate::compare::{Comparison, Headline};
-use crate::result::{RunResult, fmt_money, fmt_num, money_label};
+use crate::result::{RunResult, fmt_grouped, fmt_money, fmt_num, money_label};
 use crate::scenario::{HIF, Loaded, Scenario};
 use crate::sensitivity::Sensitivity;
 
@@ -352,7 +352,7 @@ impl Axis {
 
     /// A tick label: thousands separators, as many decimals as the step needs.
     fn label(&self, v: f64) -> String {
-        group(v, decimals(self.step))
+        fmt_grouped(v, decimals(self.step))
     }
 
     fn pct_label(&self, v: f64) -> String {
@@ -368,29 +368,6 @@ fn decimals(step: f64) -> usize {
             (m - m.round()).abs() < 1e-6 * m.max(1.0)
         })
         .unwrap_or(6) as usize
-}
-
-/// `v` with `decimals` decimals and thousands separators.
-fn group(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// A linear f64 coordinate whose ticks (and grid lines) are exactly the
@@ -1597,8 +1574,8 @@ mod tests {
 
     #[test]
     fn numbers_are_grouped() {
-        assert_eq!(group(1_234_567.0, 0), "1,234,567");
-        assert_eq!(group(-1_500.0, 0), "-1,500");
-        assert_eq!(group(-0.0001, 0), "0");
+        assert_eq!(fmt_grouped(1_234_567.0, 0), "1,234,567");
+        assert_eq!(fmt_grouped(-1_500.0, 0), "-1,500");
+        assert_eq!(fmt_grouped(-0.0001, 0), "0");
     }
 }
