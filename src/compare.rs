@@ -1,7 +1,7 @@
 //! Side-by-side comparison of scenarios: the headline numbers of each run
 //! and what differs in their inputs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -37,7 +37,8 @@ impl Headline {
     pub fn of(r: &RunResult, s: &Scenario) -> Self {
         let optimal = r.is_optimal();
         let mut spending_by_source = BTreeMap::new();
-        for a in &r.allocations {
+        // Only a plan spends: views show "—" for the others.
+        for a in r.allocations.iter().filter(|_| optimal) {
             for (f, v) in &a.by_source {
                 *spending_by_source.entry(f.clone()).or_insert(0.0) += v;
             }
@@ -110,6 +111,24 @@ pub struct Member {
 pub struct Comparison {
     pub baseline: usize,
     pub members: Vec<Member>,
+}
+
+impl Comparison {
+    /// Every funder that pays in some member, sorted: one row or column each.
+    pub fn funders(&self) -> BTreeSet<String> {
+        self.members
+            .iter()
+            .flat_map(|m| m.headline.spending_by_source.keys().cloned())
+            .collect()
+    }
+
+    /// Every programme with a final coverage in some member, sorted.
+    pub fn programs(&self) -> BTreeSet<String> {
+        self.members
+            .iter()
+            .flat_map(|m| m.headline.final_coverage.keys().cloned())
+            .collect()
+    }
 }
 
 /// Builds the comparison of solved scenarios; differences are taken from

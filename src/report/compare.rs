@@ -1,7 +1,6 @@
 //! Views of a comparison: a table with one column per scenario, CSV with
 //! one row per scenario, JSON.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::table::new_table;
@@ -67,19 +66,8 @@ pub fn table(c: &Comparison, money: &str, with_deltas: bool) -> String {
         &|h| h.hif_prevention,
         fmt_money,
     ));
-    let funders: BTreeSet<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.spending_by_source.keys().cloned())
-        .collect();
-    for f in &funders {
-        let f2 = f.clone();
-        let get = move |h: &Headline| {
-            h.spending_by_source
-                .get(&f2)
-                .copied()
-                .filter(|_| h.status == "optimal")
-        };
+    for f in &c.funders() {
+        let get = |h: &Headline| h.spending_by_source.get(f).copied();
         t.add_row(row(&format!("  spending from {f}"), &get, fmt_money));
     }
     let mut low = vec![format!("lowest headroom ({money})")];
@@ -96,14 +84,8 @@ pub fn table(c: &Comparison, money: &str, with_deltas: bool) -> String {
         &|h| h.end_reserve,
         fmt_money,
     ));
-    let programs: BTreeSet<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.final_coverage.keys().cloned())
-        .collect();
-    for p in &programs {
-        let p2 = p.clone();
-        let get = move |h: &Headline| h.final_coverage.get(&p2).copied();
+    for p in &c.programs() {
+        let get = |h: &Headline| h.final_coverage.get(p).copied();
         t.add_row(row(&format!("coverage, last year: {p}"), &get, pct));
     }
     let mut out = format!("{t}\n");
@@ -148,16 +130,7 @@ fn clip(s: &str) -> String {
 }
 
 pub fn csv(c: &Comparison) -> Vec<u8> {
-    let funders: BTreeSet<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.spending_by_source.keys().cloned())
-        .collect();
-    let programs: BTreeSet<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.final_coverage.keys().cloned())
-        .collect();
+    let (funders, programs) = (c.funders(), c.programs());
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
         "file",

@@ -1234,20 +1234,8 @@ fn comparison_rows(c: &Comparison, money: &str) -> Vec<Value> {
         "num",
         numeric(&|h| h.hif_prevention, fmt_money, fmt_money),
     );
-    let mut funders: Vec<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.spending_by_source.keys().cloned())
-        .collect();
-    funders.sort();
-    funders.dedup();
-    for f in &funders {
-        let get = |h: &Headline| {
-            h.spending_by_source
-                .get(f)
-                .copied()
-                .filter(|_| h.status == "optimal")
-        };
+    for f in &c.funders() {
+        let get = |h: &Headline| h.spending_by_source.get(f).copied();
         push(
             format!("spending from {f} ({money})"),
             "num sub",
@@ -1274,14 +1262,7 @@ fn comparison_rows(c: &Comparison, money: &str) -> Vec<Value> {
         "num",
         numeric(&|h| h.end_reserve, fmt_money, fmt_money),
     );
-    let mut programs: Vec<String> = c
-        .members
-        .iter()
-        .flat_map(|m| m.headline.final_coverage.keys().cloned())
-        .collect();
-    programs.sort();
-    programs.dedup();
-    for p in &programs {
+    for p in &c.programs() {
         let get = |h: &Headline| h.final_coverage.get(p).copied();
         push(
             format!("coverage in the last year: {p}"),
