@@ -364,30 +364,9 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     let model = model::build(s, Mode::Plan);
     let built = start.elapsed().as_secs_f64();
     let scaling = scaling_note(&model.lp, s);
-    if let Some(max) = backend.max_columns().filter(|max| model.lp.n_cols() > *max) {
-        let why = format!(
-            "the model has {} columns, beyond the {max} that {} handles in reasonable time; use --solver highs (a build with --features highs, see README)",
-            model.lp.n_cols(),
-            backend.name()
-        );
-        return Plan {
-            status: Status::Error(why),
-            model,
-            x: Vec::new(),
-            optimum: None,
-            row_duals: Vec::new(),
-            reduced_costs: Vec::new(),
-            solver: backend.name().to_string(),
-            solver_version: backend.version(),
-            solve_seconds: built,
-            timings: vec![("build".into(), built)],
-            notes: scaling.into_iter().collect(),
-        };
-    }
-    let mut session = backend.session();
-    let first = session.solve(&model.lp);
     let mut plan = Plan {
-        status: lp_status(&first.status),
+        // Set by the primary solve below, unless the model is refused.
+        status: Status::Error("not solved".into()),
         model,
         x: Vec::new(),
         optimum: None,
@@ -395,13 +374,22 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
         reduced_costs: Vec::new(),
         solver: backend.name().to_string(),
         solver_version: backend.version(),
-        solve_seconds: 0.0,
-        timings: vec![
-            ("build".into(), built),
-            ("primary solve".into(), first.seconds),
-        ],
+        solve_seconds: built,
+        timings: vec![("build".into(), built)],
         notes: scaling.into_iter().collect(),
     };
+    let n_cols = plan.model.lp.n_cols();
+    if let Some(max) = backend.max_columns().filter(|max| n_cols > *max) {
+        plan.status = Status::Error(format!(
+            "the model has {n_cols} columns, beyond the {max} that {} handles in reasonable time; use --solver highs (a build with --features highs, see README)",
+            backend.name()
+        ));
+        return plan;
+    }
+    let mut session = backend.session();
+    let first = session.solve(&plan.model.lp);
+    plan.status = lp_status(&first.status);
+    plan.timings.push(("primary solve".into(), first.seconds));
     if first.status != LpStatus::Optimal {
         plan.solve_seconds = start.elapsed().as_secs_f64();
         return plan;
