@@ -11,9 +11,10 @@ use crate::report;
 use crate::result::money_label;
 use crate::scenario;
 
+/// The scenarios of a comparison: what `compare` and `report` take.
 #[derive(Debug, Args)]
-pub struct CompareArgs {
-    /// Scenario files, or directories whose .yaml files are all compared.
+pub struct Members {
+    /// Scenario files, or directories whose .yaml files are all taken.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Applied to every scenario (see `run --help`).
@@ -23,6 +24,12 @@ pub struct CompareArgs {
     /// the others show differences from it. Default: the first.
     #[arg(long)]
     pub baseline: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub members: Members,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
@@ -78,13 +85,12 @@ impl Solved {
 /// default), runs `before_solving` (which may refuse), and solves. On a
 /// refusal the diagnostics are printed and the exit status returned.
 pub fn load_and_solve(
-    paths: &[PathBuf],
-    sets: &[String],
-    baseline: Option<&str>,
+    members: &Members,
     backend: &dyn crate::solve::Backend,
     before_solving: impl FnOnce() -> Result<(), String>,
 ) -> Result<Solved, i32> {
-    let files = expand(paths).map_err(|e| {
+    let (sets, baseline) = (&members.sets, members.baseline.as_deref());
+    let files = expand(&members.scenarios).map_err(|e| {
         eprintln!("error: {e}");
         exit::BAD_INPUT
     })?;
@@ -138,13 +144,7 @@ pub fn load_and_solve(
 
 pub fn compare(a: CompareArgs) -> i32 {
     let backend = a.solver.solver.backend();
-    let solved = match load_and_solve(
-        &a.scenarios,
-        &a.sets,
-        a.baseline.as_deref(),
-        backend.as_ref(),
-        || Ok(()),
-    ) {
+    let solved = match load_and_solve(&a.members, backend.as_ref(), || Ok(())) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -153,7 +153,9 @@ pub fn compare(a: CompareArgs) -> i32 {
     let c = compare::compare(&runs, baseline);
     let money = money_label(&loaded[baseline].scenario);
     match a.format {
-        Format::Table => print(report::compare::table(&c, &money, a.baseline.is_some()).as_bytes()),
+        Format::Table => {
+            print(report::compare::table(&c, &money, a.members.baseline.is_some()).as_bytes())
+        }
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(&c).unwrap_or_default();
             bytes.push(b'\n');

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::compare::load_and_solve;
+use super::compare::{Members, load_and_solve};
 use super::{SolverArgs, exit};
 use crate::compare;
 use crate::report;
@@ -18,16 +18,8 @@ without --force, or FILE is an input (nothing written).";
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct ReportArgs {
-    /// Scenario files, or directories whose .yaml files are all reported.
-    #[arg(required = true)]
-    pub scenarios: Vec<PathBuf>,
-    /// Applied to every scenario (see `run --help`).
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub sets: Vec<String>,
-    /// The scenario the others are measured against (its name or file).
-    /// Default: the first.
-    #[arg(long)]
-    pub baseline: Option<String>,
+    #[command(flatten)]
+    pub members: Members,
     /// The HTML file to write, e.g. report.html (never one of the inputs).
     #[arg(long, value_name = "FILE", required = true)]
     pub out: PathBuf,
@@ -52,13 +44,7 @@ pub fn report(a: ReportArgs) -> i32 {
             Ok(())
         }
     };
-    let solved = match load_and_solve(
-        &a.scenarios,
-        &a.sets,
-        a.baseline.as_deref(),
-        backend.as_ref(),
-        refuse_existing,
-    ) {
+    let solved = match load_and_solve(&a.members, backend.as_ref(), refuse_existing) {
         Ok(s) => s,
         Err(code) => return code,
     };
