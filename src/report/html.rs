@@ -14,6 +14,7 @@ use std::ops::Range;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::prelude::*;
@@ -458,6 +459,16 @@ fn text_style(px: u32) -> TextStyle<'static> {
     TextStyle::from((FONT, px).into_font()).color(&AXIS)
 }
 
+/// Grid, axes and labels as every chart of the report draws them.
+fn house_style<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.bold_line_style(GRID.stroke_width(1))
+        .axis_style(AXIS.stroke_width(1))
+        .label_style(text_style(LABEL_PX))
+        .axis_desc_style(text_style(LABEL_PX))
+}
+
 /// The width a label takes at `px` pixels, estimated generously (the SVG
 /// backend has no font metrics: the browser lays the text out).
 fn text_width(s: &str, px: u32) -> i32 {
@@ -626,11 +637,8 @@ fn line_chart(c: LineChart) -> String {
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
             )?;
         let mut mesh = chart.configure_mesh();
-        mesh.disable_x_mesh()
-            .bold_line_style(GRID.stroke_width(1))
-            .axis_style(AXIS.stroke_width(1))
-            .label_style(text_style(LABEL_PX))
-            .axis_desc_style(text_style(LABEL_PX))
+        house_style(&mut mesh)
+            .disable_x_mesh()
             .x_label_formatter(&year_label)
             .y_label_formatter(&label);
         if !small {
@@ -704,13 +712,8 @@ fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title: &str) -> S
                 Ticked::new(year_range(years), year_ticks(years, false)),
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
             )?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_x_mesh()
-            .bold_line_style(GRID.stroke_width(1))
-            .axis_style(AXIS.stroke_width(1))
-            .label_style(text_style(LABEL_PX))
-            .axis_desc_style(text_style(LABEL_PX))
             .x_label_formatter(&year_label)
             .y_label_formatter(&label)
             .y_desc(y_desc)
@@ -801,13 +804,8 @@ fn grouped_hbars(categories: &[String], series: &[Layer], x_desc: &str, title: &
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
                 Ticked::new(0.0..nc as f64, centres),
             )?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
-            .bold_line_style(GRID.stroke_width(1))
-            .axis_style(AXIS.stroke_width(1))
-            .label_style(text_style(LABEL_PX))
-            .axis_desc_style(text_style(LABEL_PX))
             .x_label_formatter(&label)
             .y_label_formatter(&cat_label)
             .x_desc(x_desc)
