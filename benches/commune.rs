@@ -37,12 +37,12 @@ fn main() {
             continue;
         }
         let t = std::time::Instant::now();
-        let r = hifplan::run(&loaded, backend.as_ref());
+        let r = hifplan::run(&loaded, backend);
         let total = t.elapsed().as_secs_f64();
         println!(
             "{}: status {}, objective {:?}, end reserve {:?}, total {total:.1} s, steps {:?}, notes {:?}",
             backend.name(),
-            r.status,
+            r.status.as_str(),
             r.objective,
             r.years.last().map(|y| y.reserve),
             r.meta.timings,

@@ -28,7 +28,7 @@ fn national(c: &mut Criterion) {
             b.iter(|| build(&loaded.scenario, Mode::Plan).lp.n_nonzeros())
         });
         for backend in backends() {
-            let backend: &dyn Backend = backend.as_ref();
+            let backend: &dyn Backend = backend;
             g.bench_function(format!("solve/{}", backend.name()), |b| {
                 b.iter(|| plan(&loaded.scenario, backend).x.len())
             });

@@ -31,7 +31,7 @@ fn province(c: &mut Criterion) {
         b.iter(|| build(&loaded.scenario, Mode::Plan).lp.n_nonzeros())
     });
     for backend in backends() {
-        let backend: &dyn Backend = backend.as_ref();
+        let backend: &dyn Backend = backend;
         g.bench_function(format!("solve/{}", backend.name()), |b| {
             b.iter(|| plan(&loaded.scenario, backend).x.len())
         });
@@ -57,18 +57,18 @@ fn province(c: &mut Criterion) {
 fn sweep(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/roadmap.yaml");
     let prepared = scenario::prepare(&path).expect("valid");
-    let vary =
-        hifplan::sweep::parse_vary("fund.premium_rate.2027=0.048:0.06:0.0005").expect("grid");
+    let vary = hifplan::analysis::sweep::parse_vary("fund.premium_rate.2027=0.048:0.06:0.0005")
+        .expect("grid");
     let n = vary.values.len();
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
     for backend in backends() {
-        let backend: &dyn Backend = backend.as_ref();
+        let backend: &dyn Backend = backend;
         g.throughput(criterion::Throughput::Elements(n as u64));
         g.bench_function(format!("national-{n}-points/{}", backend.name()), |b| {
             b.iter(|| {
                 let cancel = AtomicBool::new(false);
-                hifplan::sweep::run(
+                hifplan::analysis::sweep::run(
                     &prepared,
                     &[],
                     std::slice::from_ref(&vary),

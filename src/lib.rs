@@ -1,9 +1,11 @@
 //! hifplan: plan how a health-insurance fund phases in prevention spending.
 //!
-//! Data flows once through the layers: [`scenario`] (parse, validate) →
-//! [`model`] (the LP of MODEL.md) → [`solve`] (backends) → [`result`] and
-//! [`report`] (views) → [`cli`]. [`verify`] re-checks a result against the
-//! scenario without looking at the LP.
+//! Data flows once through the layers (`docs/architecture.md`):
+//! [`scenario`] (parse, resolve variants, validate) → [`model`] (the LP,
+//! one file per constraint family) → [`solve`] (backends behind one trait)
+//! → [`analysis`] and [`result`] (typed facts) → [`report`] (views and
+//! words) → [`cli`]. [`verify`] re-checks a result against the scenario
+//! without looking at the LP.
 
 // Diagnostics are rich (path, location, notes) and travel only on the
 // error path, where their size costs nothing that matters.
@@ -11,47 +13,95 @@
 // The model indexes arrays by programme, region and year as the math does.
 #![allow(clippy::needless_range_loop)]
 
+pub mod analysis;
 pub mod cli;
-pub mod compare;
-pub mod explain;
 pub mod generate;
 pub mod model;
 pub mod output;
 pub mod report;
 pub mod result;
 pub mod scenario;
-pub mod sensitivity;
 pub mod solve;
-pub mod sweep;
 pub mod verify;
 
-use result::RunResult;
+use std::time::Instant;
+
+use result::{Found, Note, RunResult};
 use scenario::{Diagnostic, Loaded};
-use solve::Backend;
+use solve::{Backend, Status};
+
+/// How many binding levers a run measures the price of (two solves each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceBudget {
+    /// None (sweeps and comparisons, which show headlines only).
+    None,
+    /// Every one for models up to [`PRICE_ALL_UP_TO`] columns; beyond, the
+    /// [`analysis::prices::MAX_MEASURED`] with the largest duals.
+    Auto,
+    /// Every binding lever.
+    All,
+    /// At most this many.
+    At(usize),
+}
+
+/// Models up to this many LP columns have every binding lever priced.
+pub const PRICE_ALL_UP_TO: usize = 5_000;
 
 /// Solves a loaded scenario and builds its result: the plan, the status
-/// quo beside it, and the scenario's warnings as notes.
+/// quo beside it, measured prices or, without a plan, why not.
 pub fn run(loaded: &Loaded, backend: &dyn Backend) -> RunResult {
+    run_with(loaded, backend, PriceBudget::Auto)
+}
+
+/// [`run`] with a budget on price measurements.
+pub fn run_with(loaded: &Loaded, backend: &dyn Backend, budget: PriceBudget) -> RunResult {
     let s = &loaded.scenario;
-    let clock = std::time::Instant::now;
     let plan = solve::plan(s, backend);
-    let t = clock();
+    let t = Instant::now();
     let status_quo = solve::status_quo(s, backend);
     let status_quo_seconds = t.elapsed().as_secs_f64();
-    let mut notes: Vec<String> = loaded.warnings.items.iter().map(note_of).collect();
-    if let Err(e) = &status_quo {
-        notes.push(format!("status quo not computed: {e}"));
-    }
-    let t = clock();
+    let notes: Vec<Note> = loaded
+        .warnings
+        .items
+        .iter()
+        .map(|d| Note::Scenario(note_of(d)))
+        .collect();
+    let t = Instant::now();
     let explanation =
-        (plan.status == solve::Status::Infeasible).then(|| explain::explain(s, backend));
+        (plan.status == Status::Infeasible).then(|| analysis::explain::explain(s, backend));
     let explain_seconds = t.elapsed().as_secs_f64();
-    let t = clock();
-    let mut result = result::build(s, &plan, status_quo.as_ref().ok(), explanation, notes);
+    let t = Instant::now();
+    let limit = match budget {
+        PriceBudget::None => Some(0),
+        PriceBudget::All => None,
+        PriceBudget::At(n) => Some(n),
+        PriceBudget::Auto if plan.model.lp.n_cols() <= PRICE_ALL_UP_TO => None,
+        PriceBudget::Auto => Some(analysis::prices::MAX_MEASURED),
+    };
+    let prices = if limit == Some(0) {
+        Default::default()
+    } else {
+        analysis::prices::prices(s, &plan, backend, limit)
+    };
+    let prices_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut result = result::build(
+        loaded,
+        Found {
+            plan: &plan,
+            status_quo: status_quo.as_ref().map_err(|e| *e),
+            explanation,
+            prices,
+            notes,
+        },
+    );
     let timings = &mut result.meta.timings;
     timings.insert("status quo".into(), status_quo_seconds);
-    if explain_seconds > 0.0 && result.infeasibility.is_some() {
+    if result.infeasibility.is_some() {
         timings.insert("infeasibility analysis".into(), explain_seconds);
+    }
+    if limit != Some(0) {
+        timings.insert("prices".into(), prices_seconds);
     }
     timings.insert("result".into(), t.elapsed().as_secs_f64());
     result

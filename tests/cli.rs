@@ -24,7 +24,7 @@ fn run_prints_a_readable_report_and_exits_0() {
         ))
         .stdout(predicate::str::contains("The fund per year (million VND)"))
         .stdout(predicate::str::contains("C4[2026]"))
-        .stdout(predicate::str::contains("would avert 0.200 more DALYs"));
+        .stdout(predicate::str::contains("2026: avert 0.200 more DALYs"));
 }
 
 #[test]

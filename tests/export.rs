@@ -24,7 +24,7 @@ fn exports_carry_the_model_names() {
         "R[2026]",
         "C1[p,2026]",
         "C3[2026]",
-        "C4[2026]",
+        "C9mean[p,2026]",
         "C9[p,south,2026]",
         "OBJSENSE",
         "ENDATA",
@@ -35,7 +35,7 @@ fn exports_carry_the_model_names() {
     for name in [
         "Maximize",
         "c(p,north,2026)",
-        "C4(2026):",
+        "C3(2026):",
         "Subject To",
         "Bounds",
         "End",

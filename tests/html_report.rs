@@ -30,7 +30,7 @@ fn hifplan() -> Command {
 fn render(runs: &[(String, Loaded, RunResult)]) -> String {
     let members: Vec<(String, &Loaded, &RunResult)> =
         runs.iter().map(|(f, l, r)| (f.clone(), l, r)).collect();
-    let comparison = (members.len() > 1).then(|| hifplan::compare::compare(&members, 0));
+    let comparison = (members.len() > 1).then(|| hifplan::analysis::compare::compare(&members, 0));
     hifplan::report::html::render(&members, comparison.as_ref())
 }
 
@@ -109,7 +109,7 @@ fn several_scenarios_are_compared_with_what_differs() {
     assert!(html.contains("What differs in roadmap from baseline"));
     assert!(html.contains("fund.premium_rate"), "an input difference");
     // The comparison's numbers, formatted as the terminal table has them.
-    let c = hifplan::compare::compare(
+    let c = hifplan::analysis::compare::compare(
         &runs
             .iter()
             .map(|(f, l, r)| (f.clone(), l, r))
@@ -119,7 +119,7 @@ fn several_scenarios_are_compared_with_what_differs() {
     for m in &c.members {
         let dalys = m.headline.dalys_averted.expect("optimal");
         assert!(
-            html.contains(&hifplan::result::fmt_num(dalys)),
+            html.contains(&hifplan::report::fmt::num(dalys)),
             "DALYs of {} in the table",
             m.headline.scenario
         );
@@ -146,7 +146,7 @@ fn scenario_text_is_escaped() {
             .unwrap()
             .contains("<script>")
     );
-    let result = hifplan::run(&loaded, common::backends()[0].as_ref());
+    let result = hifplan::run(&loaded, common::backends()[0]);
     let runs = vec![(path.display().to_string(), loaded, result)];
     let html = render(&runs);
     assert_self_contained(&html, 1);

@@ -3,25 +3,25 @@
 
 mod common;
 
+use hifplan::analysis::sensitivity::analyse;
 use hifplan::scenario;
-use hifplan::sensitivity::analyse;
 
 fn objective_with(file: &str, sets: &[String]) -> Option<f64> {
     let l = scenario::load_with(&common::root().join(file), sets)
         .map_err(|e| e.render())
         .unwrap();
-    hifplan::run(&l, common::backends()[0].as_ref()).objective
+    hifplan::run(&l, common::backends()[0]).objective
 }
 
 #[test]
 fn each_point_equals_a_direct_run_with_the_value_set() {
     let file = "tests/cases/sensitivity_breakeven.yaml";
     let l = common::load(file);
-    let r = analyse(&l.scenario, common::backends()[0].as_ref(), 0.2, 2, &|| {}).unwrap();
+    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &|| {}).unwrap();
     let row = r
         .rows
         .iter()
-        .find(|row| row.parameter == "programs[a].unit_cost")
+        .find(|row| row.key_path == "programs[a].unit_cost")
         .expect("row");
     for (f, z) in row.factors.iter().zip(&row.objectives) {
         let direct = objective_with(file, &[format!("programs[a].unit_cost={}", 50000.0 * f)]);
@@ -34,7 +34,7 @@ fn each_point_equals_a_direct_run_with_the_value_set() {
     let row = r
         .rows
         .iter()
-        .find(|row| row.parameter == "programs[b].effects.dalys_averted")
+        .find(|row| row.key_path == "programs[b].effects.dalys_averted")
         .expect("row");
     for (f, z) in row.factors.iter().zip(&row.objectives) {
         let direct = objective_with(
@@ -52,11 +52,11 @@ fn each_point_equals_a_direct_run_with_the_value_set() {
 #[test]
 fn the_break_even_is_where_the_hand_solution_puts_it() {
     let l = common::load("tests/cases/sensitivity_breakeven.yaml");
-    let r = analyse(&l.scenario, common::backends()[0].as_ref(), 0.2, 2, &|| {}).unwrap();
+    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &|| {}).unwrap();
     let row = r
         .rows
         .iter()
-        .find(|row| row.parameter == "programs[c].unit_cost")
+        .find(|row| row.key_path == "programs[c].unit_cost")
         .unwrap();
     let c = row
         .break_evens
@@ -69,24 +69,26 @@ fn the_break_even_is_where_the_hand_solution_puts_it() {
     assert_eq!(row.break_evens.len(), 1, "{:?}", row.break_evens);
     common::assert_close(r.base_objective, 27.0, "base objective");
     // The tornado puts the headroom-free parameters first: b's effect matters most.
-    assert_eq!(r.rows[0].parameter, "programs[b].effects.dalys_averted");
+    assert_eq!(r.rows[0].key_path, "programs[b].effects.dalys_averted");
 }
 
 #[test]
-fn shadow_price_ranges_are_measured() {
+fn price_ranges_are_measured() {
     let l = common::load("scenarios/examples/knapsack.yaml");
     for backend in common::backends() {
-        let r = analyse(&l.scenario, backend.as_ref(), 0.2, 1, &|| {}).unwrap();
+        let r = analyse(&l.scenario, backend, 0.2, 1, &|| {}).unwrap();
+        let method = hifplan::report::sensitivity::method(&r);
         let floor = r
-            .shadow_ranges
+            .price_ranges
             .iter()
-            .find(|s| s.constraint == "C4[2026]")
-            .expect("floor priced");
+            .find(|s| s.info.name == "C3[2026]")
+            .expect("money in 2026 ranged");
         // 0.2 DALY per million while checkup_a is partly funded: its
         // remaining 20 million (0.6 → 1.0) when relaxing, its 30 million when
         // tightening.
         let name = backend.name();
-        assert!((floor.measured_relax.unwrap() - 0.2).abs() < 1e-4, "{name}");
+        assert!((floor.rate_relax.unwrap() - 0.2).abs() < 1e-4, "{name}");
+        assert!((floor.rate_tighten.unwrap() - 0.2).abs() < 1e-4, "{name}");
         let near = |v: Option<f64>, want: f64| v.is_some_and(|v| (v - want).abs() < 0.05);
         assert!(near(floor.relax_by, 20.0), "{name}: {:?}", floor.relax_by);
         assert!(
@@ -100,10 +102,10 @@ fn shadow_price_ranges_are_measured() {
             let b = floor.basis_range.expect("HiGHS ranges");
             assert!(near(b.relax_by, 20.0), "{b:?}");
             assert!(near(b.tighten_by, 30.0), "{b:?}");
-            assert!(r.method.contains("highs's ranging"), "{}", r.method);
+            assert!(method.contains("highs's ranging"), "{method}");
         } else {
             assert_eq!(floor.basis_range, None);
-            assert!(r.method.contains("gives none"), "{}", r.method);
+            assert!(method.contains("gives none"), "{method}");
         }
     }
 }
@@ -127,7 +129,7 @@ fn basis_ranging_never_exceeds_the_re_solved_range() {
         let h = analyse(&l.scenario, &Highs, 0.2, 1, &|| {}).unwrap();
         let c = analyse(&l.scenario, &Clarabel, 0.2, 1, &|| {}).unwrap();
         let mut compared = 0;
-        for row in &h.shadow_ranges {
+        for row in &h.price_ranges {
             let Some(basis) = row.basis_range else {
                 continue;
             };
@@ -144,15 +146,15 @@ fn basis_ranging_never_exceeds_the_re_solved_range() {
                 assert!(
                     ok,
                     "{file} {} {what}: basis {b:?}, re-solved {resolved:?}",
-                    row.constraint
+                    row.info.name
                 );
                 compared += 1;
             }
             if file.ends_with("roadmap.yaml") {
                 let other = c
-                    .shadow_ranges
+                    .price_ranges
                     .iter()
-                    .find(|r| r.constraint == row.constraint)
+                    .find(|r| r.lever == row.lever)
                     .expect("the same prices");
                 for (b, r) in [
                     (basis.relax_by, other.relax_by),
@@ -162,7 +164,7 @@ fn basis_ranging_never_exceeds_the_re_solved_range() {
                     assert!(
                         (b - r).abs() <= 0.01 * b,
                         "{file} {}: basis {b}, Clarabel re-solved {r}",
-                        row.constraint
+                        row.info.name
                     );
                 }
             }

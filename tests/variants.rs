@@ -27,9 +27,9 @@ fn a_variant_resolves_to_the_file_written_by_hand() {
     assert_eq!(variant.resolved_yaml, by_hand.resolved_yaml);
     assert_eq!(variant.scenario.sha256, by_hand.scenario.sha256);
     // And they solve to the same plan.
-    let backend = &common::backends()[0];
-    let a = hifplan::run(&variant, backend.as_ref());
-    let b = hifplan::run(&by_hand, backend.as_ref());
+    let backend = common::backends()[0];
+    let a = hifplan::run(&variant, backend);
+    let b = hifplan::run(&by_hand, backend);
     assert_eq!(a.objective, b.objective);
     assert_eq!(a.allocations, b.allocations);
 }
@@ -165,14 +165,14 @@ fn resolve_prints_the_hashed_text_and_the_differences() {
 fn a_sweep_gives_the_numbers_of_individual_runs() {
     let file = path("tests/cases/c3_c4_offsets_floor.yaml");
     let prepared = scenario::prepare(&file).map_err(|e| e.render()).unwrap();
-    let vary = hifplan::sweep::parse_vary("fund.opening_reserve=150,200,250").unwrap();
-    let backend = &common::backends()[0];
+    let vary = hifplan::analysis::sweep::parse_vary("fund.opening_reserve=150,200,250").unwrap();
+    let backend = common::backends()[0];
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let points = hifplan::sweep::run(
+    let points = hifplan::analysis::sweep::run(
         &prepared,
         &[],
         std::slice::from_ref(&vary),
-        backend.as_ref(),
+        backend,
         &cancel,
         &|| {},
     )
@@ -182,7 +182,7 @@ fn a_sweep_gives_the_numbers_of_individual_runs() {
         assert_eq!(point.values, vec![value.to_string()]);
         let single =
             scenario::load_with(&file, &[format!("fund.opening_reserve={value}")]).unwrap();
-        let r = hifplan::run(&single, backend.as_ref());
+        let r = hifplan::run(&single, backend);
         let h = point.headline.as_ref().unwrap();
         assert_eq!(h.objective, r.objective, "at {value}");
         assert_eq!(
@@ -220,7 +220,7 @@ fn compare_and_sweep_from_the_command_line() {
             "What differs in variant from base",
         ))
         .stdout(predicate::str::contains(
-            "infeasible_status_quo: No plan meets every constraint.",
+            "infeasible_status_quo: no plan meets every constraint",
         ));
     let out = Command::cargo_bin("hifplan")
         .unwrap()

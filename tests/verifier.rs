@@ -4,6 +4,7 @@
 mod common;
 
 use common::{solve, yaml_files};
+use hifplan::solve::Status;
 use hifplan::verify::verify;
 
 fn all_scenarios() -> Vec<String> {
@@ -24,9 +25,9 @@ fn every_scenario_solves_as_its_name_says_and_passes_the_verifier() {
         let (_, r) = solve(&file);
         let expect_infeasible = file.contains("infeasible");
         let status = if expect_infeasible {
-            "infeasible"
+            Status::Infeasible
         } else {
-            "optimal"
+            Status::Optimal
         };
         assert_eq!(r.status, status, "{file}: {:?}", r.infeasibility);
     }
@@ -101,7 +102,7 @@ fn coverage_above_max_and_a_wrong_objective_are_caught() {
     r.objective = Some(40.0);
     let v = violated(&l.scenario, &r);
     assert!(
-        v.contains(&"bounds[screening_b,national,2026]".to_string()),
+        v.contains(&"max[screening_b,national,2026]".to_string()),
         "{v:?}"
     );
     assert!(v.contains(&"objective".to_string()), "{v:?}");

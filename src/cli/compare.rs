@@ -6,9 +6,9 @@ use clap::Args;
 use rayon::prelude::*;
 
 use super::{Format, SolverArgs, exit, print, progress_bar};
-use crate::compare;
+use crate::analysis::compare;
 use crate::report;
-use crate::result::money_label;
+use crate::report::fmt::money_label;
 use crate::scenario;
 
 /// The scenarios of a comparison: what `compare` and `report` take.
@@ -87,6 +87,7 @@ impl Solved {
 pub fn load_and_solve(
     members: &Members,
     backend: &dyn crate::solve::Backend,
+    budget: crate::PriceBudget,
     before_solving: impl FnOnce() -> Result<(), String>,
 ) -> Result<Solved, i32> {
     let (sets, baseline) = (&members.sets, members.baseline.as_deref());
@@ -128,7 +129,7 @@ pub fn load_and_solve(
     let results = loaded
         .par_iter()
         .map(|l| {
-            let r = crate::run(l, backend);
+            let r = crate::run_with(l, backend, budget);
             bar.inc(1);
             r
         })
@@ -143,8 +144,8 @@ pub fn load_and_solve(
 }
 
 pub fn compare(a: CompareArgs) -> i32 {
-    let backend = a.solver.solver.backend();
-    let solved = match load_and_solve(&a.members, backend.as_ref(), || Ok(())) {
+    let backend = a.solver.backend();
+    let solved = match load_and_solve(&a.members, backend, crate::PriceBudget::None, || Ok(())) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -161,7 +162,7 @@ pub fn compare(a: CompareArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::compare::csv(&c)),
+        Format::Csv => print(&report::compare::csv(&c, &money)),
     }
     // The comparison itself succeeded even when members have no plan.
     if results.iter().any(|r| matches!(r.status.as_str(), "error")) {

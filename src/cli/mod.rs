@@ -13,12 +13,13 @@ mod sweep;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{self, Loaded};
-use crate::solve::{self, Backend};
+use crate::solve::{self, Backend, Status};
 
-/// Exit statuses (MODEL.md §9).
+/// Exit statuses (docs/model.md, "The result").
 pub mod exit {
     /// The plan is optimal (or the check passed).
     pub const OK: i32 = 0;
@@ -39,7 +40,7 @@ const LONG_ABOUT: &str = "\
 hifplan reads a YAML scenario — premiums, earmarked revenues, programme costs and effects —
 and solves a linear programme that allocates prevention spending (screening, check-ups,
 chronic-disease management, cessation …) over the years without letting the fund's reserve
-fall below its floor. The model is MODEL.md; docs/model.md writes it out with every key.
+fall below its floor. docs/model.md writes the model out with every key.
 
 Start with:
   hifplan check scenarios/baseline.yaml     validate, and show the fund at current coverage
@@ -100,7 +101,7 @@ pub enum Command {
     /// the model in use), for benchmarks: e.g. --regions 3321 --years 5.
     Generate(generate::GenerateArgs),
     /// Write the LP exactly as solved (primary objective, every constraint
-    /// named as in MODEL.md) as LP and/or MPS, to solve it with another solver.
+    /// named as in docs/model.md) as LP and/or MPS, to solve it with another solver.
     Export(export::ExportArgs),
     /// Write one self-contained HTML report (inline SVG charts, no network,
     /// no script) for one or several scenarios: reserve against the floor,
@@ -113,31 +114,10 @@ pub enum Command {
 pub enum Format {
     /// A report to read in a terminal.
     Table,
-    /// The machine-readable result of MODEL.md §9.
+    /// The machine-readable result (docs/model.md, "The result").
     Json,
     /// CSV for spreadsheets (for `run`, one table: choose it with --table).
     Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SolverName {
-    /// Clarabel, pure Rust interior point (default; needs nothing installed;
-    /// national and province models, up to 60,000 LP columns).
-    Clarabel,
-    /// HiGHS, simplex or interior point by size (in builds with the `highs`
-    /// feature; best at province and commune scale).
-    #[cfg(feature = "highs")]
-    Highs,
-}
-
-impl SolverName {
-    pub fn backend(self) -> Box<dyn Backend> {
-        match self {
-            SolverName::Clarabel => Box::new(solve::clarabel::Clarabel),
-            #[cfg(feature = "highs")]
-            SolverName::Highs => Box::new(solve::highs::Highs),
-        }
-    }
 }
 
 /// The scenario file and its overrides, shared by every command.
@@ -151,9 +131,24 @@ pub struct ScenarioArgs {
 
 #[derive(Debug, Args)]
 pub struct SolverArgs {
-    /// LP solver.
-    #[arg(long, value_enum, default_value_t = SolverName::Clarabel)]
-    pub solver: SolverName,
+    /// LP solver (the backends compiled into this build).
+    #[arg(long, default_value = "clarabel", value_parser = solver_names())]
+    pub solver: String,
+}
+
+/// `--solver`'s values: the backend registry's names, each with its help.
+fn solver_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        solve::backends()
+            .into_iter()
+            .map(|b| PossibleValue::new(b.name()).help(b.about())),
+    )
+}
+
+impl SolverArgs {
+    pub fn backend(&self) -> &'static dyn Backend {
+        solve::backend(&self.solver).unwrap_or_else(solve::default_backend)
+    }
 }
 
 /// Runs the command line; returns the exit status.
@@ -206,11 +201,11 @@ pub fn print(bytes: &[u8]) {
 }
 
 /// Exit status for a result status.
-pub fn status_exit(status: &str) -> i32 {
+pub fn status_exit(status: Status) -> i32 {
     match status {
-        "optimal" => exit::OK,
-        "infeasible" | "unbounded" => exit::NO_PLAN,
-        _ => exit::FAILURE,
+        Status::Optimal => exit::OK,
+        Status::Infeasible | Status::Unbounded => exit::NO_PLAN,
+        Status::Error => exit::FAILURE,
     }
 }
 

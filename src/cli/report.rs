@@ -7,8 +7,10 @@ use clap::Args;
 
 use super::compare::{Members, load_and_solve};
 use super::{SolverArgs, exit};
-use crate::compare;
+use crate::analysis::compare;
+use crate::analysis::sensitivity::{Sensitivity, analyse};
 use crate::report;
+use crate::solve::Status;
 
 const AFTER_HELP: &str = "\
 Exit status: 0 the report was written (scenarios without a plan are shown with the reason) ·
@@ -35,7 +37,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(a: ReportArgs) -> i32 {
-    let backend = a.solver.solver.backend();
+    let backend = a.solver.backend();
     // Refuse before solving what the write would refuse after.
     let refuse_existing = || {
         if a.out.exists() && !a.force {
@@ -44,31 +46,32 @@ pub fn report(a: ReportArgs) -> i32 {
             Ok(())
         }
     };
-    let solved = match load_and_solve(&a.members, backend.as_ref(), refuse_existing) {
+    let solved = match load_and_solve(
+        &a.members,
+        backend,
+        crate::PriceBudget::Auto,
+        refuse_existing,
+    ) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let (baseline, loaded, results) = (solved.baseline, &solved.loaded, &solved.results);
     let members = solved.members();
     let comparison = (members.len() > 1).then(|| compare::compare(&members, baseline));
-    let sensitivities: Vec<Option<crate::sensitivity::Sensitivity>> = if a.sensitivity {
+    let sensitivities: Vec<Option<Sensitivity>> = if a.sensitivity {
         loaded
             .iter()
             .zip(results)
             .map(|(l, r)| {
                 r.is_optimal()
-                    .then(|| {
-                        crate::sensitivity::analyse(&l.scenario, backend.as_ref(), 0.2, 2, &|| {})
-                            .ok()
-                    })
+                    .then(|| analyse(&l.scenario, backend, 0.2, 2, &|| {}).ok())
                     .flatten()
             })
             .collect()
     } else {
         Vec::new()
     };
-    let refs: Vec<Option<&crate::sensitivity::Sensitivity>> =
-        sensitivities.iter().map(Option::as_ref).collect();
+    let refs: Vec<Option<&Sensitivity>> = sensitivities.iter().map(Option::as_ref).collect();
     let html = report::html::render_with(&members, comparison.as_ref(), &refs);
     let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.files.clone()).collect();
     if let Err(e) = crate::output::write_file(&a.out, html.as_bytes(), a.force, &inputs) {
@@ -77,7 +80,7 @@ pub fn report(a: ReportArgs) -> i32 {
     }
     eprintln!("wrote {}", a.out.display());
     // Members without a plan are shown as such; only a solver failure fails.
-    if results.iter().any(|r| r.status == "error") {
+    if results.iter().any(|r| r.status == Status::Error) {
         exit::FAILURE
     } else {
         exit::OK

@@ -3,8 +3,8 @@
 use clap::Args;
 
 use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_bar};
+use crate::analysis::sensitivity::{Param, analyse, factors};
 use crate::report;
-use crate::sensitivity::{Param, analyse, factors};
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
@@ -31,22 +31,26 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;
-    let backend = a.solver.solver.backend();
+    let backend = a.solver.backend();
     let n = Param::all(s).len() * factors(a.range, a.steps).len();
     let bar = progress_bar(n, "re-solving");
-    let result = analyse(s, backend.as_ref(), a.range, a.steps, &|| bar.inc(1));
+    let result = analyse(s, backend, a.range, a.steps, &|| bar.inc(1));
     bar.finish_and_clear();
     let r = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "error: the scenario has no plan ({}); sensitivity needs an optimal base",
+                e.0.as_str()
+            );
             return exit::NO_PLAN;
         }
     };
     match a.format {
-        Format::Table => print(report::sensitivity::table(&r).as_bytes()),
+        Format::Table => print(report::sensitivity::table(&r, s).as_bytes()),
         Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&r).unwrap_or_default();
+            let doc = report::sensitivity::json(&r, s);
+            let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
             bytes.push(b'\n');
             print(&bytes);
         }

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Args;
 
 use super::{Format, ScenarioArgs, SolverArgs, exit, print, progress_bar};
+use crate::analysis::sweep::{self, PointStatus, Vary};
 use crate::report;
 use crate::scenario;
-use crate::sweep::{self, Vary};
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -61,16 +61,11 @@ pub fn sweep(a: SweepArgs) -> i32 {
             std::process::exit(exit::INTERRUPTED);
         }
     });
-    let backend = a.solver.solver.backend();
+    let backend = a.solver.backend();
     let bar = progress_bar(n, "sweeping");
-    let points = match sweep::run(
-        &prepared,
-        &a.input.sets,
-        &varies,
-        backend.as_ref(),
-        &cancel,
-        &|| bar.inc(1),
-    ) {
+    let points = match sweep::run(&prepared, &a.input.sets, &varies, backend, &cancel, &|| {
+        bar.inc(1)
+    }) {
         Ok(p) => p,
         Err(e) => {
             bar.finish_and_clear();
@@ -79,8 +74,11 @@ pub fn sweep(a: SweepArgs) -> i32 {
         }
     };
     bar.finish_and_clear();
-    let cancelled = points.iter().filter(|p| p.status == "cancelled").count();
-    let money = crate::result::money_label(&base.scenario);
+    let cancelled = points
+        .iter()
+        .filter(|p| p.status == PointStatus::Cancelled)
+        .count();
+    let money = report::fmt::money_label(&base.scenario);
     match a.format {
         Format::Table => print(report::sweep::table(&varies, &points, &money).as_bytes()),
         Format::Json => {
@@ -89,7 +87,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::sweep::csv(&varies, &points)),
+        Format::Csv => print(&report::sweep::csv(&varies, &points, &money)),
     }
     if cancelled > 0 {
         eprintln!("interrupted: {cancelled} of {n} points were not solved (shown as cancelled)");

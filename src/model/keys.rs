@@ -1,8 +1,171 @@
-//! Names of the LP's columns and rows, as MODEL.md writes them:
-//! `c[hypertension,north,2027]`, `f[hif,screening,2028]`, `C4[2028]`.
+//! What the model's columns, rows, limits and levers are called, as
+//! `docs/model.md` writes them: `c[hypertension,north,2027]`,
+//! `f[hif,screening,2028]`, `C4[2028]`, `C5up[cessation,national,2026]`.
+//!
+//! Rows, limits and levers belong to a constraint family (see
+//! [`super::families`]); an [`At`] says where in the family's index space
+//! one sits, and only the family reads it.
 
+use super::families::{self, FamilyId};
 use crate::scenario::{Funder, Scenario};
 
+/// Indices into the scenario's sets: programme `p`, region `r`, year `y`
+/// and `k`, a source or resource (or a family's own sub-index). A family
+/// uses the ones it needs and leaves the others 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct At {
+    pub p: u32,
+    pub r: u32,
+    pub y: u32,
+    pub k: u32,
+}
+
+/// Indices are bounded by the scenario's size limits, far below u32::MAX.
+fn ix(i: usize) -> u32 {
+    i as u32
+}
+
+impl At {
+    pub const NONE: At = At {
+        p: 0,
+        r: 0,
+        y: 0,
+        k: 0,
+    };
+    pub fn y(y: usize) -> At {
+        At {
+            y: ix(y),
+            ..At::NONE
+        }
+    }
+    pub fn p(p: usize) -> At {
+        At {
+            p: ix(p),
+            ..At::NONE
+        }
+    }
+    pub fn k(k: usize) -> At {
+        At {
+            k: ix(k),
+            ..At::NONE
+        }
+    }
+    pub fn py(p: usize, y: usize) -> At {
+        At {
+            p: ix(p),
+            y: ix(y),
+            ..At::NONE
+        }
+    }
+    pub fn pry(p: usize, r: usize, y: usize) -> At {
+        At {
+            p: ix(p),
+            r: ix(r),
+            y: ix(y),
+            k: 0,
+        }
+    }
+    pub fn ky(k: usize, y: usize) -> At {
+        At {
+            k: ix(k),
+            y: ix(y),
+            ..At::NONE
+        }
+    }
+    /// This index with the sub-index `k` set.
+    pub fn with_k(self, k: usize) -> At {
+        At { k: ix(k), ..self }
+    }
+    pub fn pi(self) -> usize {
+        self.p as usize
+    }
+    pub fn ri(self) -> usize {
+        self.r as usize
+    }
+    pub fn yi(self) -> usize {
+        self.y as usize
+    }
+    pub fn ki(self) -> usize {
+        self.k as usize
+    }
+}
+
+/// Which side of a row or column a limit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    /// `expr ≥ lo` (or a column's lower bound).
+    Lower,
+    /// `expr ≤ hi` (or a column's upper bound).
+    Upper,
+    /// `expr = value`.
+    Equal,
+}
+
+/// An LP row: its family and where in the family it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    pub family: FamilyId,
+    pub at: At,
+}
+
+impl RowKey {
+    pub fn new(family: FamilyId, at: At) -> Self {
+        RowKey { family, at }
+    }
+    /// The row's name in exports: `C5[cessation,national,2027]`.
+    pub fn name(&self, s: &Scenario) -> String {
+        families::get(self.family).row_name(s, self.at)
+    }
+}
+
+/// One limit as a person reads it: one side of a row, or a bound on a
+/// column that stands for a constraint (`max[…]`, a target, a first-year
+/// pace limit). Its name is the one the binding list, conflicts and prices
+/// use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Limit {
+    pub family: FamilyId,
+    pub at: At,
+    pub side: Side,
+}
+
+impl Limit {
+    pub fn new(family: FamilyId, at: At, side: Side) -> Self {
+        Limit { family, at, side }
+    }
+    pub fn name(&self, s: &Scenario) -> String {
+        families::get(self.family).limit_name(s, self.at, self.side)
+    }
+    /// The lever that moves this limit, if a person can move it.
+    pub fn lever(&self, s: &Scenario) -> Option<Lever> {
+        families::get(self.family)
+            .lever_of(s, self.at, self.side)
+            .map(|at| Lever::new(self.family, at))
+    }
+}
+
+/// Something in the scenario a person can move (a year's source amount, a
+/// coverage cap, a programme's pace limit …), which relaxes or tightens
+/// one or more limits. Prices, fixes and sensitivity shifts act on levers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lever {
+    pub family: FamilyId,
+    pub at: At,
+}
+
+impl Lever {
+    pub fn new(family: FamilyId, at: At) -> Self {
+        Lever { family, at }
+    }
+    pub fn info(&self, s: &Scenario) -> super::LeverInfo {
+        families::get(self.family).lever(s, self.at)
+    }
+    pub fn name(&self, s: &Scenario) -> String {
+        self.info(s).name
+    }
+}
+
+/// The LP's columns, by their meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColKey {
     /// `c[p,r,y]`: coverage, a fraction of the target population.
@@ -15,36 +178,8 @@ pub enum ColKey {
     Balance { s: usize, y: usize },
     /// `m[p,y]`: population-weighted mean coverage across regions (C9).
     RegionalMean { p: usize, y: usize },
-    /// Slack of an elastic constraint group (infeasibility analysis only).
-    Slack { g: super::Group },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RowKey {
-    /// C1: a programme's spending is fully funded.
-    Funding { p: usize, y: usize },
-    /// C2: a source's money (with or without carry-over).
-    Source { s: usize, y: usize },
-    /// C3: the fund's balance from one year to the next.
-    FundBalance { y: usize },
-    /// C4: the reserve floor.
-    Floor { y: usize },
-    /// C5: scale-up limit.
-    PaceUp { p: usize, r: usize, y: usize },
-    /// C5: scale-down limit (0 under `no_rollback`).
-    PaceDown { p: usize, r: usize, y: usize },
-    /// C7: a shared resource's capacity.
-    Resource { q: usize, y: usize },
-    /// C9: a region's coverage against ρ times the weighted mean.
-    Equity { p: usize, r: usize, y: usize },
-    /// C9: definition of the weighted mean `m[p,y]`.
-    EquityMean { p: usize, y: usize },
-    /// The canonical second solve's row keeping the primary objective.
-    KeepPrimary,
-    /// C6 as a row, when a target is elastic.
-    Target { p: usize, r: usize, y: usize },
-    /// `coverage.min` as a row, when it is elastic.
-    MinCoverage { p: usize, r: usize, y: usize },
+    /// Slack of an elastic lever (infeasibility analysis only).
+    Slack { lever: Lever },
 }
 
 impl ColKey {
@@ -60,48 +195,7 @@ impl ColKey {
             ColKey::Reserve { y } => format!("R[{}]", yr(y)),
             ColKey::Balance { s: si, y } => format!("B[{},{}]", s.sources[si].id, yr(y)),
             ColKey::RegionalMean { p, y } => format!("m[{},{}]", s.programs[p].id, yr(y)),
-            ColKey::Slack { g } => format!("slack[{g:?}]"),
-        }
-    }
-}
-
-impl RowKey {
-    /// The constraint family as MODEL.md numbers it (`C4`).
-    pub fn family(&self) -> &'static str {
-        match self {
-            RowKey::Funding { .. } => "C1",
-            RowKey::Source { .. } => "C2",
-            RowKey::FundBalance { .. } => "C3",
-            RowKey::Floor { .. } => "C4",
-            RowKey::PaceUp { .. } => "C5up",
-            RowKey::PaceDown { .. } => "C5down",
-            RowKey::Resource { .. } => "C7",
-            RowKey::Equity { .. } => "C9",
-            RowKey::EquityMean { .. } => "C9mean",
-            RowKey::KeepPrimary => "KEEP_PRIMARY",
-            RowKey::Target { .. } => "C6",
-            RowKey::MinCoverage { .. } => "min",
-        }
-    }
-
-    pub fn name(&self, s: &Scenario) -> String {
-        let yr = |y: usize| s.years[y];
-        let fam = self.family();
-        match *self {
-            RowKey::Funding { p, y } | RowKey::EquityMean { p, y } => {
-                format!("{fam}[{},{}]", s.programs[p].id, yr(y))
-            }
-            RowKey::Source { s: si, y } => format!("{fam}[{},{}]", s.sources[si].id, yr(y)),
-            RowKey::FundBalance { y } | RowKey::Floor { y } => format!("{fam}[{}]", yr(y)),
-            RowKey::PaceUp { p, r, y }
-            | RowKey::PaceDown { p, r, y }
-            | RowKey::Equity { p, r, y }
-            | RowKey::Target { p, r, y }
-            | RowKey::MinCoverage { p, r, y } => {
-                format!("{fam}[{},{},{}]", s.programs[p].id, s.regions[r].id, yr(y))
-            }
-            RowKey::Resource { q, y } => format!("{fam}[{},{}]", s.resources[q].id, yr(y)),
-            RowKey::KeepPrimary => fam.to_string(),
+            ColKey::Slack { lever } => format!("slack[{}]", lever.name(s)),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! coefficients, rows `lo ≤ a·x ≤ hi` stored row-wise in one sparse matrix.
 //!
 //! The model is built here once, in bulk, and each backend translates it in
-//! one pass (SOLVING.md, fact 4). Keeping it as data also gives LP/MPS export,
+//! one pass (growing a solver's model a coefficient at a time through an API
+//! that copies is what makes large builds slow). Keeping it as data also gives LP/MPS export,
 //! residual checks and reduced costs without asking the solver.
 //!
 //! [`Var`] and [`LinExpr`] let the builder write constraints as the math

@@ -3,13 +3,10 @@
 
 use std::fmt::Write as _;
 
+use super::fmt::{money as fmt_money, num as fmt_num, objective_unit_of, pct};
 use super::table::new_table;
-use crate::compare::{Comparison, Headline};
-use crate::result::{fmt_money, fmt_num};
-
-fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
-}
+use super::words;
+use crate::analysis::compare::{Comparison, Headline, NoPlan};
 
 /// `value` and, against the baseline, its difference: `1,234 (+56)`.
 fn with_delta(v: Option<f64>, base: Option<f64>, is_base: bool, fmt: fn(f64) -> String) -> String {
@@ -45,13 +42,18 @@ pub fn table(c: &Comparison, money: &str, with_deltas: bool) -> String {
         r
     };
     let mut status = vec!["status".to_string()];
-    status.extend(c.members.iter().map(|m| m.headline.status.clone()));
+    status.extend(
+        c.members
+            .iter()
+            .map(|m| m.headline.status.as_str().to_string()),
+    );
     t.add_row(status);
     let mut kind = vec!["objective".to_string()];
     kind.extend(c.members.iter().map(|m| {
         format!(
             "{} ({})",
-            m.headline.objective_kind, m.headline.objective_unit
+            m.headline.objective_kind.as_written(),
+            objective_unit_of(m.headline.objective_kind, money)
         )
     }));
     t.add_row(kind);
@@ -91,7 +93,7 @@ pub fn table(c: &Comparison, money: &str, with_deltas: bool) -> String {
     let mut out = format!("{t}\n");
     for m in &c.members {
         if let Some(why) = &m.headline.no_plan {
-            let _ = writeln!(out, "{}: {why}", m.headline.scenario);
+            let _ = writeln!(out, "{}: {}", m.headline.scenario, no_plan(why, money));
         }
     }
     let base_name = &base.scenario;
@@ -120,6 +122,27 @@ pub fn table(c: &Comparison, money: &str, with_deltas: bool) -> String {
     out
 }
 
+/// Why a member has no plan, in one line.
+pub fn no_plan(n: &NoPlan, money: &str) -> String {
+    let mut out = match n.status {
+        crate::solve::Status::Infeasible => "no plan meets every constraint".to_string(),
+        st => format!("no plan ({})", words::status(st).to_lowercase()),
+    };
+    if let Some((year, short)) = n.status_quo_breach {
+        out.push_str(&format!(
+            "; even at current coverage the reserve falls {} {money} short of its floor in {year}",
+            fmt_money(short)
+        ));
+    }
+    if !n.least_change.is_empty() {
+        out.push_str(&format!(
+            "; the least change moves {}",
+            n.least_change.join(", ")
+        ));
+    }
+    out
+}
+
 /// Long values cut for the terminal.
 fn clip(s: &str) -> String {
     if s.chars().count() > 90 {
@@ -129,7 +152,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-pub fn csv(c: &Comparison) -> Vec<u8> {
+pub fn csv(c: &Comparison, money: &str) -> Vec<u8> {
     let (funders, programs) = (c.funders(), c.programs());
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
@@ -157,10 +180,10 @@ pub fn csv(c: &Comparison) -> Vec<u8> {
         let mut rec = vec![
             m.file.clone(),
             h.scenario.clone(),
-            h.status.clone(),
-            h.objective_kind.clone(),
+            h.status.as_str().to_string(),
+            h.objective_kind.as_written().to_string(),
             opt(h.objective),
-            h.objective_unit.clone(),
+            objective_unit_of(h.objective_kind, money).to_string(),
             opt(h.dalys_averted),
             opt(h.hif_prevention),
             h.lowest_headroom

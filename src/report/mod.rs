@@ -1,15 +1,19 @@
-//! Views of a result: one exporter per format, as hyperfine does it.
+//! Views of a result: one exporter per format, as hyperfine does it, and
+//! the one layer that puts facts into words ([`words`]) and numbers into
+//! text ([`fmt`]).
 //!
 //! Every view renders the same [`RunResult`]; none computes numbers of its
 //! own beyond sums and averages for display.
 
 pub mod compare;
 pub mod csv;
+pub mod fmt;
 pub mod html;
 pub mod json;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;
+pub mod words;
 
 use crate::result::RunResult;
 use crate::scenario::Scenario;

@@ -3,9 +3,38 @@
 
 use std::fmt::Write as _;
 
+use super::fmt::{num as fmt_num, objective_unit_of};
 use super::table::new_table;
-use crate::result::fmt_num;
-use crate::sensitivity::Sensitivity;
+use super::words;
+use crate::analysis::sensitivity::{Row, Sensitivity};
+use crate::scenario::Scenario;
+
+/// A parameter as a key path, with the one year it moves.
+pub fn parameter(row: &Row) -> String {
+    match row.year {
+        Some(y) => format!("{} ({y} only)", row.key_path),
+        None => row.key_path.clone(),
+    }
+}
+
+/// How the figures were obtained, in one sentence.
+pub fn method(r: &Sensitivity) -> String {
+    format!(
+        "re-solved with {} at every point; break-even points by bisection to 1e-4 of the factor; prices measured by re-solving with each lever moved a small step each way, and their ranges by re-solving until the average rate moves beyond the solver's accuracy; {}",
+        r.backend,
+        if r.basis_ranging {
+            format!(
+                "the basis ranges are {}'s ranging (how far a bound moves with the optimal basis unchanged: the rate holds at least that far)",
+                r.backend
+            )
+        } else {
+            format!(
+                "no basis ranging ({} gives none, or no rate is unique)",
+                r.backend
+            )
+        }
+    )
+}
 
 /// A text tornado bar: `low` to `high` around the base on a ±`span` axis.
 fn tornado(low: f64, high: f64, base: f64, span: f64) -> String {
@@ -31,14 +60,15 @@ fn tornado(low: f64, high: f64, base: f64, span: f64) -> String {
         .collect()
 }
 
-pub fn table(r: &Sensitivity) -> String {
+pub fn table(r: &Sensitivity, s: &Scenario) -> String {
     let mut out = String::new();
+    let money = super::fmt::money_label(s);
     let _ = writeln!(
         out,
         "Sensitivity of {} — objective {} {} at the base",
         r.scenario,
         fmt_num(r.base_objective),
-        r.objective_unit
+        objective_unit_of(r.objective_kind, &money)
     );
     let Some(first) = r.rows.first() else {
         out.push_str("no parameters to vary\n");
@@ -64,12 +94,12 @@ pub fn table(r: &Sensitivity) -> String {
         })
         .fold(0.0, f64::max);
     for row in &r.rows {
-        let mut cells = vec![row.parameter.clone(), fmt_num(row.base_value)];
+        let mut cells = vec![parameter(row), fmt_num(row.base_value)];
         cells.extend(
             row.objectives
                 .iter()
                 .zip(&row.statuses)
-                .map(|(z, st)| z.map_or(st.clone(), fmt_num)),
+                .map(|(z, st)| z.map_or(st.as_str().to_string(), fmt_num)),
         );
         // Differences below the solver's accuracy are no difference.
         cells.push(if row.swing <= 1e-7 * (1.0 + r.base_objective.abs()) {
@@ -90,23 +120,26 @@ pub fn table(r: &Sensitivity) -> String {
     let breaks: Vec<_> = r
         .rows
         .iter()
-        .flat_map(|row| row.break_evens.iter())
+        .flat_map(|row| row.break_evens.iter().map(move |b| (row, b)))
         .collect();
     if !breaks.is_empty() {
         let _ = writeln!(
             out,
             "\nBreak-even points (a programme enters or leaves the funded set):"
         );
-        for b in breaks {
-            let _ = writeln!(out, "  - {}", b.text);
+        for (row, b) in breaks {
+            let _ = writeln!(out, "  - {}", words::break_even(s, &parameter(row), b));
         }
     }
-    if !r.shadow_ranges.is_empty() {
-        let _ = writeln!(out, "\nShadow prices and the range over which each holds:");
-        let basis = r.shadow_ranges.iter().any(|s| s.basis_range.is_some());
+    if !r.price_ranges.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPrices (objective per unit, small steps) and the range over which each holds:"
+        );
+        let basis = r.basis_ranging;
         let mut head = vec![
-            "constraint",
-            "dual",
+            "lever",
+            "unit",
             "relaxing gains",
             "for up to",
             "tightening costs",
@@ -116,12 +149,17 @@ pub fn table(r: &Sensitivity) -> String {
             head.extend(["basis holds: relaxing", "tightening"]);
         }
         let mut t = new_table(&head.into_iter().map(String::from).collect::<Vec<_>>());
-        for s in &r.shadow_ranges {
+        for p in &r.price_ranges {
             let range = |v: Option<f64>| v.map_or("(beyond 10× its size)".into(), fmt_num);
+            let scale = p
+                .rate_relax
+                .unwrap_or(0.0)
+                .abs()
+                .max(p.rate_tighten.unwrap_or(0.0).abs());
             // Re-solves carry the solver's noise: show ~0 as 0.
             let slope = |v: Option<f64>| {
                 v.map_or("no plan".into(), |m| {
-                    if m.abs() < 1e-3 * (1.0 + s.value.abs()) {
+                    if m.abs() < 1e-3 * (1.0 + scale) {
                         "0".into()
                     } else {
                         fmt_num(m)
@@ -131,16 +169,16 @@ pub fn table(r: &Sensitivity) -> String {
             let span =
                 |m: Option<f64>, v: Option<f64>| if m.is_some() { range(v) } else { "—".into() };
             let mut row = vec![
-                s.constraint.clone(),
-                fmt_num(s.value),
-                slope(s.measured_relax),
-                span(s.measured_relax, s.relax_by),
-                slope(s.measured_tighten),
-                span(s.measured_tighten, s.tighten_by),
+                p.info.name.clone(),
+                words::unit(s, p.info.unit),
+                slope(p.rate_relax),
+                span(p.rate_relax, p.relax_by),
+                slope(p.rate_tighten),
+                span(p.rate_tighten, p.tighten_by),
             ];
             if basis {
                 let unlimited = |v: Option<f64>| v.map_or("unlimited".into(), fmt_num);
-                row.extend(match s.basis_range {
+                row.extend(match p.basis_range {
                     Some(b) => [unlimited(b.relax_by), unlimited(b.tighten_by)],
                     None => ["—".into(), "—".into()],
                 });
@@ -149,7 +187,7 @@ pub fn table(r: &Sensitivity) -> String {
         }
         let _ = writeln!(out, "{t}");
     }
-    let _ = writeln!(out, "\nMethod: {}.", r.method);
+    let _ = writeln!(out, "\nMethod: {}.", method(r));
     out
 }
 
@@ -166,14 +204,48 @@ pub fn csv(r: &Sensitivity) -> Vec<u8> {
     for row in &r.rows {
         for ((f, z), st) in row.factors.iter().zip(&row.objectives).zip(&row.statuses) {
             let _ = w.write_record([
-                row.parameter.clone(),
+                parameter(row),
                 row.base_value.to_string(),
                 f.to_string(),
-                st.clone(),
+                st.as_str().to_string(),
                 z.map_or(String::new(), |v| v.to_string()),
                 row.swing.to_string(),
             ]);
         }
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// The analysis as JSON: the rows as computed, each price range with its
+/// lever's name and key, and the method in words.
+pub fn json(r: &Sensitivity, s: &Scenario) -> serde_json::Value {
+    let money = super::fmt::money_label(s);
+    serde_json::json!({
+        "scenario": r.scenario,
+        "scenario_sha256": r.scenario_sha256,
+        "objective_kind": r.objective_kind,
+        "objective_unit": objective_unit_of(r.objective_kind, &money),
+        "base_objective": r.base_objective,
+        "method": method(r),
+        "rows": r.rows.iter().map(|row| {
+            let mut v = serde_json::to_value(row).unwrap_or_default();
+            v["break_evens"] = row.break_evens.iter().map(|b| {
+                let mut e = serde_json::to_value(b).unwrap_or_default();
+                e["text"] = words::break_even(s, &parameter(row), b).into();
+                e
+            }).collect();
+            v
+        }).collect::<Vec<_>>(),
+        "price_ranges": r.price_ranges.iter().map(|p| serde_json::json!({
+            "constraint": p.info.name,
+            "key_path": p.info.key_path,
+            "year": p.info.year,
+            "unit": words::unit(s, p.info.unit),
+            "rate_relax": p.rate_relax,
+            "rate_tighten": p.rate_tighten,
+            "relax_by": p.relax_by,
+            "tighten_by": p.tighten_by,
+            "basis_range": p.basis_range,
+        })).collect::<Vec<_>>(),
+    })
 }

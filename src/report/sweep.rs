@@ -3,15 +3,30 @@
 
 use std::fmt::Write as _;
 
+use super::fmt::{money as fmt_money, num as fmt_num, objective_unit_of};
 use super::table::new_table;
-use crate::result::{fmt_money, fmt_num};
-use crate::sweep::{Point, Vary};
+use crate::analysis::sweep::{Point, PointStatus, Vary};
+
+fn status(p: &Point) -> String {
+    match p.status {
+        PointStatus::Optimal => "optimal",
+        PointStatus::Infeasible => "infeasible",
+        PointStatus::Unbounded => "unbounded",
+        PointStatus::Error => "error",
+        PointStatus::Cancelled => "cancelled",
+    }
+    .to_string()
+}
 
 pub fn table(varies: &[Vary], points: &[Point], money: &str) -> String {
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
     let unit = points
         .iter()
-        .find_map(|p| p.headline.as_ref().map(|h| h.objective_unit.clone()))
+        .find_map(|p| {
+            p.headline
+                .as_ref()
+                .map(|h| objective_unit_of(h.objective_kind, money))
+        })
         .unwrap_or_default();
     header.extend([
         "status".to_string(),
@@ -36,7 +51,7 @@ pub fn table(varies: &[Vary], points: &[Point], money: &str) -> String {
     let mut t = new_table(&header);
     for p in points {
         let mut row = p.values.clone();
-        row.push(p.status.clone());
+        row.push(status(p));
         match &p.headline {
             Some(h) => {
                 row.push(h.objective.map_or("—".into(), fmt_num));
@@ -101,7 +116,12 @@ pub fn table(varies: &[Vary], points: &[Point], money: &str) -> String {
             .and_then(|h| h.no_plan.as_ref())
             .map(|w| (p, w))
     }) {
-        let _ = writeln!(out, "{}: {}", p.0.values.join(", "), p.1);
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            p.0.values.join(", "),
+            super::compare::no_plan(p.1, money)
+        );
     }
     out
 }
@@ -132,7 +152,7 @@ fn grid2(varies: &[Vary], points: &[Point], unit: &str) -> String {
                     p.headline
                         .as_ref()
                         .and_then(|h| h.objective)
-                        .map_or(p.status.clone(), fmt_num)
+                        .map_or(status(p), fmt_num)
                 });
             row.push(cell);
         }
@@ -141,7 +161,7 @@ fn grid2(varies: &[Vary], points: &[Point], unit: &str) -> String {
     format!("\nObjective ({unit}) over the grid\n{t}\n")
 }
 
-pub fn csv(varies: &[Vary], points: &[Point]) -> Vec<u8> {
+pub fn csv(varies: &[Vary], points: &[Point], money: &str) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
     header.extend(
@@ -163,11 +183,11 @@ pub fn csv(varies: &[Vary], points: &[Point]) -> Vec<u8> {
     let opt = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
     for p in points {
         let mut rec = p.values.clone();
-        rec.push(p.status.clone());
+        rec.push(status(p));
         match &p.headline {
             Some(h) => rec.extend([
                 opt(h.objective),
-                h.objective_unit.clone(),
+                objective_unit_of(h.objective_kind, money),
                 opt(h.dalys_averted),
                 opt(h.hif_prevention),
                 h.lowest_headroom

@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, TableStyle, presets};
 
-use super::Exporter;
-use crate::result::{RunResult, fmt_money, fmt_num, money_label};
-use crate::scenario::{ObjectiveKind, Scenario};
+use super::fmt::{money as fmt_money, money_label, num as fmt_num, objective_unit, pct};
+use super::{Exporter, words};
+use crate::model::Unit;
+use crate::result::RunResult;
+use crate::scenario::Scenario;
 
 pub struct TableView {
     pub color: bool,
@@ -31,41 +33,6 @@ pub fn new_table(header: &[String]) -> Table {
     t
 }
 
-fn pct(v: f64) -> String {
-    if v.is_finite() {
-        format!("{:.1}%", v * 100.0)
-    } else {
-        "—".into()
-    }
-}
-
-/// What the objective measures, in words.
-pub fn objective_words(s: &Scenario) -> String {
-    let d = s.objective.discount_rate * 100.0;
-    let (first, last) = (s.years[0], s.years[s.n_years() - 1]);
-    let span = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
-    };
-    match s.objective.kind {
-        ObjectiveKind::Dalys => format!(
-            "DALYs averted beyond current coverage, {span}, discounted at {d}%/yr (maximised)"
-        ),
-        ObjectiveKind::NetBenefit => format!(
-            "net benefit: DALYs valued at {} {} each plus curative costs avoided minus extra prevention spending, {span}, discounted at {d}%/yr (maximised)",
-            fmt_num(s.objective.value_per_daly),
-            s.currency
-        ),
-        ObjectiveKind::Cost => format!(
-            "prevention spending from all funders, {span}, discounted at {d}%/yr (minimised)"
-        ),
-        ObjectiveKind::HifCost => {
-            format!("the fund's own prevention spending, {span}, discounted at {d}%/yr (minimised)")
-        }
-    }
-}
-
 impl Exporter for TableView {
     fn render(&self, r: &RunResult, s: &Scenario) -> Vec<u8> {
         let mut out = String::new();
@@ -76,23 +43,30 @@ impl Exporter for TableView {
         };
         let _ = writeln!(out, "{title}");
         let _ = writeln!(out, "{}", "=".repeat(title.chars().count().min(100)));
-        let status = r.status.to_uppercase();
+        let status = words::status(r.status);
         match r.objective {
             Some(z) => {
                 let _ = writeln!(
                     out,
                     "Status: {status}. Objective: {} {}",
                     fmt_num(z),
-                    r.objective_unit
+                    objective_unit(s)
                 );
-                let _ = writeln!(out, "  = {}", objective_words(s));
+                let _ = writeln!(out, "  = {}", words::objective(s));
             }
             None => {
                 let _ = writeln!(out, "Status: {status}. No plan.");
             }
         }
         if let Some(inf) = &r.infeasibility {
-            infeasibility(&mut out, inf);
+            let _ = writeln!(
+                out,
+                "\n{}",
+                words::infeasibility_summary(s, r.status, r.failure.as_ref(), inf)
+            );
+            for line in words::explanation_lines(s, inf) {
+                let _ = writeln!(out, "{line}");
+            }
         }
 
         if !r.years.is_empty() {
@@ -169,34 +143,7 @@ impl Exporter for TableView {
         if !r.allocations.is_empty() {
             programme_tables(&mut out, r, s, &money);
         }
-        if !r.shadow_prices.is_empty() {
-            // Money and coverage prices are in different units: list each
-            // kind, largest first.
-            let (coverage, money): (Vec<_>, Vec<_>) = r
-                .shadow_prices
-                .iter()
-                .partition(|sp| sp.per == "coverage point");
-            let _ = writeln!(out, "\nWhat the limits cost (shadow prices)");
-            for (title, list) in [
-                ("per unit of money or capacity", money),
-                ("per coverage point", coverage),
-            ] {
-                if list.is_empty() {
-                    continue;
-                }
-                let _ = writeln!(out, "  {title}:");
-                for sp in list.iter().take(6) {
-                    let _ = writeln!(out, "    {:<34} {}", sp.constraint, sp.meaning);
-                }
-                if list.len() > 6 {
-                    let _ = writeln!(
-                        out,
-                        "    … and {} more (see --format json or shadow_prices.csv)",
-                        list.len() - 6
-                    );
-                }
-            }
-        }
+        prices(&mut out, r, s);
         if !r.binding.is_empty() {
             let _ = writeln!(
                 out,
@@ -205,7 +152,7 @@ impl Exporter for TableView {
             );
         }
         for n in &r.notes {
-            let _ = writeln!(out, "\nNote: {n}");
+            let _ = writeln!(out, "\nNote: {}", words::note(n));
         }
         let m = &r.meta;
         let _ = writeln!(
@@ -221,39 +168,65 @@ impl Exporter for TableView {
     }
 }
 
-/// Why there is no plan: the status quo, each conflict with the changes
-/// that resolve it, and the cheapest combined change.
-fn infeasibility(out: &mut String, inf: &crate::result::Infeasibility) {
-    if inf.conflicts.is_empty() {
-        let _ = writeln!(out, "\n{}", inf.summary);
-    } else {
-        let first = inf
-            .summary
-            .split(" Conflict")
-            .next()
-            .unwrap_or(&inf.summary);
-        let _ = writeln!(out, "\n{first}");
-        for (k, c) in inf.conflicts.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\nConflict {} — these cannot all hold: {}",
-                k + 1,
-                c.constraints.join(", ")
-            );
-            let _ = writeln!(out, "Any one of these changes resolves it:");
-            for o in &c.options {
-                let _ = writeln!(out, "  - {} [{}]", o.text, o.key_path);
+/// Most prices listed per unit in the terminal; the JSON and CSV have all.
+const PRICES_SHOWN: usize = 6;
+
+/// What the limits cost, measured, grouped by unit; and what money is
+/// worth year by year.
+fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
+    if !r.prices.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nWhat the limits cost (each measured by re-solving with the limit moved one unit; objective changes discounted)"
+        );
+        type Group = (&'static str, fn(Unit) -> bool);
+        let groups: [Group; 2] = [
+            ("money and capacity", |u| {
+                matches!(u, Unit::Money | Unit::Resource(_))
+            }),
+            ("coverage and ratios", |u| {
+                matches!(u, Unit::CoveragePoint | Unit::RatioPoint)
+            }),
+        ];
+        for (title, of) in groups {
+            let list: Vec<_> = r.prices.iter().filter(|p| of(p.price.info.unit)).collect();
+            if list.is_empty() {
+                continue;
             }
-        }
-        if !inf.cheapest_fix.is_empty() {
-            let _ = writeln!(out, "\nThe least change overall (priced in money):");
-            for f in &inf.cheapest_fix {
-                let _ = writeln!(out, "  - {} [{}]", f.text, f.key_path);
+            let _ = writeln!(out, "  {title}:");
+            for p in list.iter().take(PRICES_SHOWN) {
+                let _ = writeln!(
+                    out,
+                    "    {:<26} {}",
+                    p.price.info.name,
+                    words::price(s, &p.price)
+                );
+            }
+            if list.len() > PRICES_SHOWN {
+                let _ = writeln!(
+                    out,
+                    "    … and {} more (see --format json or shadow_prices.csv)",
+                    list.len() - PRICES_SHOWN
+                );
             }
         }
     }
-    for n in &inf.notes {
-        let _ = writeln!(out, "Note: {n}");
+    if r.unmeasured > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} more binding limits not priced: --prices all measures every one)",
+            r.unmeasured
+        );
+    }
+    if !r.money_value.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nWhat 1 {} more for the fund is worth, by the year it comes (measured)",
+            money_label(s)
+        );
+        for m in &r.money_value {
+            let _ = writeln!(out, "  {}", words::money_value(s, m));
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! section) → [`resolve::resolve`] (checks and expansion) → [`Scenario`].
 
 pub mod diag;
+pub mod edits;
 pub mod raw;
 pub mod resolve;
 pub mod series;
@@ -33,7 +34,7 @@ pub enum Funder {
     Source(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ObjectiveKind {
     Dalys,
     NetBenefit,
@@ -53,6 +54,13 @@ impl ObjectiveKind {
             ObjectiveKind::Cost => "minimize: cost",
             ObjectiveKind::HifCost => "minimize: hif_cost",
         }
+    }
+}
+
+/// Written as in the scenario (`"maximize: dalys"`).
+impl serde::Serialize for ObjectiveKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_written())
     }
 }
 
@@ -76,7 +84,8 @@ pub struct Fund {
     pub other_income: Vec<f64>,
     pub curative_spending: Vec<f64>,
     pub management_cost: Vec<f64>,
-    pub reserve_floor_months: Option<f64>,
+    /// Months of curative spending per year, when given.
+    pub reserve_floor_months: Option<Vec<f64>>,
     /// The absolute floor (`reserve_floor`) per year, when given.
     pub reserve_floor: Option<Vec<f64>>,
     /// `max(months/12 · curative, reserve_floor)` per year.
@@ -89,6 +98,9 @@ pub struct Source {
     pub name: String,
     /// Money that may be used for prevention each year (money units).
     pub amount: Vec<f64>,
+    /// `revenue` and `share` per year, when the amount is written as their
+    /// product.
+    pub revenue_share: Option<(Vec<f64>, Vec<f64>)>,
     pub carry_over: bool,
     pub opening_balance: f64,
 }
@@ -170,7 +182,8 @@ impl Fund {
             .map(|i| {
                 let by_months = self
                     .reserve_floor_months
-                    .map(|m| m / 12.0 * self.curative_spending[i]);
+                    .as_ref()
+                    .map(|m| m[i] / 12.0 * self.curative_spending[i]);
                 let absolute = self.reserve_floor.as_ref().map(|a| a[i]);
                 match (by_months, absolute) {
                     (Some(a), Some(b)) => a.max(b),

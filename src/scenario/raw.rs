@@ -92,7 +92,7 @@ pub struct RawFund {
     pub other_income: Option<Series>,
     pub curative_spending: Series,
     pub management_cost: Option<Series>,
-    pub reserve_floor_months: Option<Num>,
+    pub reserve_floor_months: Option<Series>,
     pub reserve_floor: Option<Series>,
 }
 

@@ -427,18 +427,19 @@ pub fn resolve(
         || vec![0.0; years.len()],
         |s| ck.series(fp.key("management_cost"), s, ck.money(Range::NonNegative)),
     );
-    let floor_months = f
-        .reserve_floor_months
-        .map(|m| ck.number(fp.key("reserve_floor_months"), m.0, Range::NonNegative));
-    if let Some(m) = floor_months
-        && m > 120.0
-    {
-        ck.error(
-            fp.key("reserve_floor_months"),
-            format!("expected a number of months between 0 and 120, found {m}"),
-            "months of curative spending",
-        );
-    }
+    // A number of months, or (an extension) a per-year series of them, so
+    // that one year's floor can move on its own.
+    let floor_months = f.reserve_floor_months.as_ref().map(|m| {
+        let months = ck.series(fp.key("reserve_floor_months"), m, Range::NonNegative);
+        if let Some(worst) = months.iter().copied().find(|m| *m > 120.0) {
+            ck.error(
+                fp.key("reserve_floor_months"),
+                format!("expected a number of months between 0 and 120, found {worst}"),
+                "months of curative spending",
+            );
+        }
+        months
+    });
     let floor_abs = f
         .reserve_floor
         .as_ref()
@@ -482,12 +483,15 @@ pub fn resolve(
                 "reserved id",
             );
         }
+        let mut revenue_share = None;
         let amount = match (&s.amount, &s.revenue, &s.share) {
             (Some(a), None, None) => ck.series(sp.key("amount"), a, ck.money(Range::NonNegative)),
             (None, Some(r), Some(sh)) => {
                 let r = ck.series(sp.key("revenue"), r, ck.money(Range::NonNegative));
                 let sh = ck.series(sp.key("share"), sh, Range::Fraction);
-                r.iter().zip(&sh).map(|(r, s)| r * s).collect()
+                let amount = r.iter().zip(&sh).map(|(r, s)| r * s).collect();
+                revenue_share = Some((r, sh));
+                amount
             }
             (None, Some(_), None) => {
                 ck.error(
@@ -537,6 +541,7 @@ pub fn resolve(
             id: s.id.clone(),
             name: s.name.clone().unwrap_or_else(|| s.id.clone()),
             amount,
+            revenue_share,
             carry_over: s.carry_over,
             opening_balance: if s.carry_over { opening_balance } else { 0.0 },
         });

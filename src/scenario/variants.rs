@@ -118,7 +118,7 @@ fn take_extends(root: &mut Node) -> Result<Option<(String, Mark)>, Diagnostic> {
     }
 }
 
-fn item_id(n: &Node) -> Option<&str> {
+pub(crate) fn item_id(n: &Node) -> Option<&str> {
     match &n.get("id")?.kind {
         NodeKind::Str(s) => Some(s),
         _ => None,
@@ -166,14 +166,14 @@ pub fn merge(base: &mut Node, over: Node) {
 
 /// One step of a `--set` path: a key, a list index or a list item by id.
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
+pub(crate) enum Step {
     Key(String),
     Index(usize),
     Id(String),
 }
 
 /// Parses `programs[diabetes].coverage.max` into steps.
-fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
+pub(crate) fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
     let mut steps = Vec::new();
     for part in path.split('.') {
         let (key, mut rest) = match part.find('[') {

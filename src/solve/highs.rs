@@ -1,25 +1,216 @@
-//! HiGHS (C++, simplex and interior point) through good_lp: the optional
-//! backend for province and commune scale (cargo feature `highs`).
+//! HiGHS (C++, simplex and interior point): the optional backend for
+//! province and commune scale (cargo feature `highs`).
+//!
+//! The model is passed in one call (`Highs_passLp`, column-wise), with
+//! ranged rows as HiGHS takes them, so every row's dual comes back on the
+//! row it belongs to.
 
+use std::ffi::{CString, c_void};
 use std::time::Instant;
 
-use good_lp::SolverModel;
-use good_lp::solvers::highs::highs;
-use highs_sys::HighsInt;
+use highs_sys::*;
 
-use super::{Backend, BoundRange, LpSolution, LpStatus, Session};
+use super::{Backend, BoundRange, LpSolution, Ranging, Session, Status, solve_checked};
 use crate::model::{Lp, Sense};
 
 /// Above this many columns HiGHS's interior-point method (with crossover)
-/// beats dual simplex on this model (SOLVING.md, fact 2).
+/// beats dual simplex on this model: at 340 regions (20k columns) simplex
+/// and interior point take about the same time; at 1,000 regions (60k
+/// columns) simplex took 117 s against 7.8 s.
 pub const IPM_FROM_COLUMNS: usize = 20_000;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Highs;
 
+/// One HiGHS instance, destroyed with it.
+struct Instance(*mut c_void);
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `Highs_create` and is destroyed once.
+        unsafe { Highs_destroy(self.0) }
+    }
+}
+
+fn c(s: &str) -> CString {
+    // Option names and values are ASCII literals without NUL bytes.
+    CString::new(s).unwrap_or_default()
+}
+
+impl Instance {
+    /// A quiet instance on one thread (sweeps and comparisons run many
+    /// solves in parallel).
+    fn new() -> Instance {
+        // SAFETY: a fresh instance; option names are NUL-terminated.
+        unsafe {
+            let h = Highs_create();
+            Highs_setBoolOptionValue(h, c("output_flag").as_ptr(), 0);
+            Highs_setIntOptionValue(h, c("threads").as_ptr(), 1);
+            Instance(h)
+        }
+    }
+
+    fn set(&mut self, option: &str, value: &str) -> bool {
+        // SAFETY: live instance, NUL-terminated strings.
+        unsafe {
+            Highs_setStringOptionValue(self.0, c(option).as_ptr(), c(value).as_ptr())
+                == kHighsStatusOk
+        }
+    }
+
+    fn set_int(&mut self, option: &str, value: HighsInt) -> bool {
+        // SAFETY: live instance, NUL-terminated string.
+        unsafe { Highs_setIntOptionValue(self.0, c(option).as_ptr(), value) == kHighsStatusOk }
+    }
+
+    /// Passes `lp` whole: columns with bounds and costs, rows with their
+    /// two bounds, the matrix column-wise.
+    fn pass(&mut self, lp: &Lp) -> Result<(), String> {
+        let (n, m) = (lp.n_cols(), lp.n_rows());
+        let mut count = vec![0usize; n + 1];
+        for &(v, _) in &lp.entries {
+            count[v.index() + 1] += 1;
+        }
+        for j in 0..n {
+            count[j + 1] += count[j];
+        }
+        let mut next = count.clone();
+        let mut index = vec![0 as HighsInt; lp.entries.len()];
+        let mut value = vec![0.0; lp.entries.len()];
+        for i in 0..m {
+            for &(v, a) in lp.row(i) {
+                let k = next[v.index()];
+                index[k] = i as HighsInt;
+                value[k] = a;
+                next[v.index()] += 1;
+            }
+        }
+        let start: Vec<HighsInt> = count[..n].iter().map(|&k| k as HighsInt).collect();
+        let (col_lo, col_hi): (Vec<f64>, Vec<f64>) = lp.cols.iter().map(|c| (c.lo, c.hi)).unzip();
+        let (row_lo, row_hi): (Vec<f64>, Vec<f64>) = lp.rows.iter().map(|r| (r.lo, r.hi)).unzip();
+        let sense = match lp.sense {
+            Sense::Maximize => kHighsObjSenseMaximize,
+            Sense::Minimize => kHighsObjSenseMinimize,
+        };
+        // SAFETY: every array has the length HiGHS reads: n costs and
+        // column bounds, m row bounds, n starts, one index and value per
+        // non-zero.
+        let status = unsafe {
+            Highs_passLp(
+                self.0,
+                n as HighsInt,
+                m as HighsInt,
+                lp.entries.len() as HighsInt,
+                kHighsMatrixFormatColwise,
+                sense,
+                lp.objective_constant,
+                lp.objective.as_ptr(),
+                col_lo.as_ptr(),
+                col_hi.as_ptr(),
+                row_lo.as_ptr(),
+                row_hi.as_ptr(),
+                start.as_ptr(),
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        if status == kHighsStatusError {
+            Err("HiGHS refused the model".into())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Runs HiGHS and reads its answer.
+    fn run(&mut self, n: usize, m: usize) -> LpSolution {
+        let start = Instant::now();
+        // SAFETY: live instance.
+        let run = unsafe { Highs_run(self.0) };
+        let seconds = start.elapsed().as_secs_f64();
+        if run == kHighsStatusError {
+            return LpSolution::error("HiGHS error while solving", seconds);
+        }
+        // SAFETY: live instance.
+        let status = unsafe { Highs_getModelStatus(self.0) };
+        let status = match status {
+            s if s == kHighsModelStatusOptimal => Status::Optimal,
+            s if s == kHighsModelStatusInfeasible
+                || s == kHighsModelStatusUnboundedOrInfeasible =>
+            {
+                Status::Infeasible
+            }
+            s if s == kHighsModelStatusUnbounded => Status::Unbounded,
+            other => return LpSolution::error(format!("HiGHS model status {other}"), seconds),
+        };
+        if status != Status::Optimal {
+            return LpSolution::status(status, seconds);
+        }
+        let mut feasible: HighsInt = 0;
+        let (mut x, mut col_dual) = (vec![0.0; n], vec![0.0; n]);
+        let (mut row_value, mut row_duals) = (vec![0.0; m], vec![0.0; m]);
+        // SAFETY: arrays of the model's sizes; the info name is a literal.
+        unsafe {
+            Highs_getIntInfoValue(self.0, c("primal_solution_status").as_ptr(), &mut feasible);
+            Highs_getSolution(
+                self.0,
+                x.as_mut_ptr(),
+                col_dual.as_mut_ptr(),
+                row_value.as_mut_ptr(),
+                row_duals.as_mut_ptr(),
+            );
+        }
+        if feasible != kHighsSolutionStatusFeasible {
+            return LpSolution::error(
+                "HiGHS reported optimal without a feasible solution",
+                seconds,
+            );
+        }
+        // HiGHS gives ∂(objective)/∂(row bound) in the problem's own sense,
+        // which is the convention of `LpSolution`.
+        LpSolution {
+            status: Status::Optimal,
+            error: None,
+            x,
+            row_duals,
+            seconds,
+            fallback: None,
+            overturned: None,
+        }
+    }
+}
+
+/// Simplex for small models, interior point (with crossover) for large.
+fn method(lp: &Lp) -> &'static str {
+    if lp.n_cols() >= IPM_FROM_COLUMNS {
+        "ipm"
+    } else {
+        "simplex"
+    }
+}
+
+fn solve_with(lp: &Lp, method: &str, presolve: bool) -> (Option<Instance>, LpSolution) {
+    let start = Instant::now();
+    let mut h = Instance::new();
+    let configured =
+        h.set("solver", method) && h.set("presolve", if presolve { "on" } else { "off" });
+    if !configured {
+        return (None, LpSolution::error("HiGHS rejected an option", 0.0));
+    }
+    if let Err(e) = h.pass(lp) {
+        return (None, LpSolution::error(e, 0.0));
+    }
+    let mut answer = h.run(lp.n_cols(), lp.n_rows());
+    answer.seconds = start.elapsed().as_secs_f64();
+    (Some(h), answer)
+}
+
 impl Backend for Highs {
     fn name(&self) -> &'static str {
         "highs"
+    }
+
+    fn about(&self) -> &'static str {
+        "HiGHS, simplex or interior point by size (builds with --features highs; best at province and commune scale)"
     }
 
     fn exact_duals(&self) -> bool {
@@ -28,52 +219,57 @@ impl Backend for Highs {
     }
 
     fn version(&self) -> String {
-        format!(
-            "HiGHS (highs-sys {}) via good_lp {}",
-            env!("HIFPLAN_HIGHS_SYS_VERSION"),
-            env!("HIFPLAN_GOOD_LP_VERSION")
-        )
+        // SAFETY: HiGHS returns a static NUL-terminated string.
+        let v = unsafe { std::ffi::CStr::from_ptr(Highs_version()) };
+        format!("HiGHS {}", v.to_string_lossy())
     }
 
     fn solve(&self, lp: &Lp) -> LpSolution {
-        HighsSession::default().solve(lp)
+        solve_with(lp, method(lp), true).1
+    }
+
+    /// The other method, without presolve.
+    fn second_opinion(&self, lp: &Lp) -> LpSolution {
+        let other = if method(lp) == "ipm" {
+            "simplex"
+        } else {
+            "ipm"
+        };
+        solve_with(lp, other, false).1
     }
 
     fn session(&self) -> Box<dyn Session + '_> {
         Box::<HighsSession>::default()
     }
 
-    fn bound_ranging(&self, lp: &Lp) -> Option<Vec<Option<BoundRange>>> {
-        let (model, refs) = build(lp);
-        let mut model = model.ok()?;
-        configure(&mut model, "simplex").ok()?;
-        let mut solved = model.try_solve().ok()?;
-        if solved.status() != highs::HighsModelStatus::Optimal {
+    fn bound_ranging(&self, lp: &Lp) -> Option<Ranging> {
+        let (h, answer) = solve_with(lp, "simplex", true);
+        let h = h?;
+        if answer.status != Status::Optimal {
             return None;
         }
-        let h = solved.as_mut_ptr();
-        // SAFETY: `h` is the live instance `solved` owns.
-        let (nc, nr) = unsafe { (highs_sys::Highs_getNumCol(h), highs_sys::Highs_getNumRow(h)) };
-        let (nc, nr) = (usize::try_from(nc).ok()?, usize::try_from(nr).ok()?);
-        let (mut cf, mut ci) = (vec![vec![0.0f64; nc]; 8], vec![vec![0 as HighsInt; nc]; 8]);
-        let (mut rf, mut ri) = (vec![vec![0.0f64; nr]; 4], vec![vec![0 as HighsInt; nr]; 4]);
-        let [c0, c1, c2, c3, c4, c5, c6, c7] = &mut cf[..] else {
+        let (n, m) = (lp.n_cols(), lp.n_rows());
+        let mut cf = vec![vec![0.0f64; n]; 8];
+        let mut ci = vec![vec![0 as HighsInt; n]; 8];
+        let mut rf = vec![vec![0.0f64; m]; 4];
+        let mut ri = vec![vec![0 as HighsInt; m]; 4];
+        let [c0, c1, c2, c3, col_up, c5, col_dn, c7] = &mut cf[..] else {
             return None;
         };
         let [i0, i1, i2, i3, i4, i5, i6, i7] = &mut ci[..] else {
             return None;
         };
-        let [up_value, up_objective, dn_value, dn_objective] = &mut rf[..] else {
+        let [row_up, r1, row_dn, r3] = &mut rf[..] else {
             return None;
         };
         let [j0, j1, j2, j3] = &mut ri[..] else {
             return None;
         };
         // SAFETY: every array has the length HiGHS writes into it: one
-        // entry per HiGHS column, or per HiGHS row.
+        // entry per column, or per row.
         let status = unsafe {
-            highs_sys::Highs_getRanging(
-                h,
+            Highs_getRanging(
+                h.0,
                 c0.as_mut_ptr(),
                 c1.as_mut_ptr(),
                 i0.as_mut_ptr(),
@@ -82,25 +278,25 @@ impl Backend for Highs {
                 c3.as_mut_ptr(),
                 i2.as_mut_ptr(),
                 i3.as_mut_ptr(),
-                c4.as_mut_ptr(),
+                col_up.as_mut_ptr(),
                 c5.as_mut_ptr(),
                 i4.as_mut_ptr(),
                 i5.as_mut_ptr(),
-                c6.as_mut_ptr(),
+                col_dn.as_mut_ptr(),
                 c7.as_mut_ptr(),
                 i6.as_mut_ptr(),
                 i7.as_mut_ptr(),
-                up_value.as_mut_ptr(),
-                up_objective.as_mut_ptr(),
+                row_up.as_mut_ptr(),
+                r1.as_mut_ptr(),
                 j0.as_mut_ptr(),
                 j1.as_mut_ptr(),
-                dn_value.as_mut_ptr(),
-                dn_objective.as_mut_ptr(),
+                row_dn.as_mut_ptr(),
+                r3.as_mut_ptr(),
                 j2.as_mut_ptr(),
                 j3.as_mut_ptr(),
             )
         };
-        if status != highs_sys::kHighsStatusOk {
+        if status != kHighsStatusOk {
             return None;
         }
         // HiGHS reports ±1e30 and beyond for "no limit".
@@ -111,128 +307,65 @@ impl Backend for Highs {
                 v
             }
         };
-        Some(
-            refs.iter()
-                .map(|r| match *r {
-                    // One HiGHS row (one-sided or an equality): its ranging.
-                    (Some(k), None) | (None, Some(k)) => Some(BoundRange {
-                        down: value(dn_value[k]),
-                        up: value(up_value[k]),
-                    }),
-                    // A ranged row split in two, or no row: not said.
-                    _ => None,
+        let ranges = |up: &[f64], dn: &[f64]| -> Vec<BoundRange> {
+            up.iter()
+                .zip(dn)
+                .map(|(u, d)| BoundRange {
+                    down: value(*d),
+                    up: value(*u),
                 })
-                .collect(),
-        )
+                .collect()
+        };
+        Some(Ranging {
+            rows: ranges(row_up, row_dn),
+            cols: ranges(col_up, col_dn),
+        })
     }
 }
 
-/// One HiGHS instance across the two solves of §5: the follow-up solve
+/// One HiGHS instance across the two solves of a plan: the follow-up solve
 /// modifies the solved model in place (rows added, costs and sense
 /// changed), so that simplex starts from the primary's optimal basis
 /// instead of from scratch.
 #[derive(Default)]
 struct HighsSession {
-    /// The first model once solved.
-    solved: Option<highs::SolvedModel>,
-    /// The HiGHS rows of the first LP's rows.
-    refs: RowRefs,
-    /// The first LP's size.
+    solved: Option<Instance>,
     cols: usize,
     rows: usize,
 }
 
-/// Per LP row, the HiGHS rows it became: a ranged row built through
-/// good_lp is two one-sided rows (`>=`, `<=`), whose duals are summed.
-type RowRefs = Vec<(Option<usize>, Option<usize>)>;
-
-/// Builds `lp` through good_lp's HiGHS backend.
-fn build(lp: &Lp) -> (Result<highs::Model, String>, RowRefs) {
-    let (unsolved, cols) = super::goodlp::unsolved(lp);
-    let mut problem = unsolved.using(highs);
-    // HiGHS numbers rows in the order they are added.
-    let mut refs: RowRefs = Vec::with_capacity(lp.n_rows());
-    let mut next = 0usize;
-    let mut add = |problem: &mut good_lp::solvers::highs::HighsProblem, c: good_lp::Constraint| {
-        problem.add_constraint(c);
-        next += 1;
-        next - 1
-    };
-    for (i, row) in lp.rows.iter().enumerate() {
-        let e = super::goodlp::row(lp, i, &cols);
-        if row.lo == row.hi {
-            refs.push((Some(add(&mut problem, e.eq(row.lo))), None));
-        } else {
-            let lo = row
-                .lo
-                .is_finite()
-                .then(|| add(&mut problem, e.clone().geq(row.lo)));
-            let hi = row.hi.is_finite().then(|| add(&mut problem, e.leq(row.hi)));
-            refs.push((lo, hi));
-        }
-    }
-    (problem.try_into_inner().map_err(|e| e.to_string()), refs)
-}
-
-/// Quiet, one thread (sweeps and comparisons run many solves in
-/// parallel), and the method by size, or simplex to warm-start.
-fn configure(model: &mut highs::Model, method: &str) -> Result<(), String> {
-    model.make_quiet();
-    let threads = model.try_set_option("threads", 1i32);
-    let solver = model.try_set_option("solver", method);
-    threads
-        .and(solver)
-        .map_err(|_| "HiGHS rejected an option".to_string())
-}
-
 impl Session for HighsSession {
     fn solve(&mut self, lp: &Lp) -> LpSolution {
-        let start = Instant::now();
-        let method = if lp.n_cols() >= IPM_FROM_COLUMNS {
-            "ipm"
-        } else {
-            "simplex"
-        };
-        let (model, refs) = build(lp);
-        let (solved, mut answer) =
-            match model.and_then(|mut m| configure(&mut m, method).map(|()| m)) {
-                Ok(model) => run(model, &refs),
-                Err(e) => (None, error(e)),
-            };
+        let (h, answer) = solve_with(lp, method(lp), true);
         *self = HighsSession {
-            solved,
-            refs,
+            solved: h.filter(|_| answer.status == Status::Optimal),
             cols: lp.n_cols(),
             rows: lp.n_rows(),
         };
-        answer.seconds = start.elapsed().as_secs_f64();
-        answer
+        super::confirm(&Highs, lp, answer)
     }
 
     fn resolve(&mut self, extended: &Lp) -> LpSolution {
         let start = Instant::now();
         let first_rows = self.rows;
-        let solved = match self.solved.take() {
-            Some(s) if extended.n_cols() == self.cols && extended.n_rows() >= self.rows => s,
+        let mut h = match self.solved.take() {
+            Some(h) if extended.n_cols() == self.cols && extended.n_rows() >= self.rows => h,
             // Nothing to start from: a cold solve.
-            _ => return Highs.solve(extended),
+            _ => return solve_checked(&Highs, extended),
         };
-        let mut model = highs::Model::from(solved);
-        let mut refs = self.refs.clone();
         let mut modified = true;
-        for (i, row) in extended.rows.iter().enumerate().skip(first_rows) {
-            // HiGHS numbers the appended row after those it has.
-            refs.push((Some(model.num_rows()), None));
+        for i in first_rows..extended.n_rows() {
+            let row = &extended.rows[i];
             let (index, value): (Vec<HighsInt>, Vec<f64>) = extended
                 .row(i)
                 .iter()
                 .map(|&(v, a)| (v.0 as HighsInt, a))
                 .unzip();
-            // SAFETY: `model` owns a live HiGHS instance; `index` and
-            // `value` hold `index.len()` entries naming existing columns.
+            // SAFETY: live instance; `index` and `value` hold
+            // `index.len()` entries naming existing columns.
             let status = unsafe {
-                highs_sys::Highs_addRow(
-                    model.as_mut_ptr(),
+                Highs_addRow(
+                    h.0,
                     row.lo,
                     row.hi,
                     index.len() as HighsInt,
@@ -240,89 +373,40 @@ impl Session for HighsSession {
                     value.as_ptr(),
                 )
             };
-            modified &= status == highs_sys::kHighsStatusOk;
+            modified &= status == kHighsStatusOk;
         }
-        // SAFETY: as above; `objective` has one cost per column.
-        let status = unsafe {
-            highs_sys::Highs_changeColsCostByRange(
-                model.as_mut_ptr(),
+        let sense = match extended.sense {
+            Sense::Maximize => kHighsObjSenseMaximize,
+            Sense::Minimize => kHighsObjSenseMinimize,
+        };
+        // SAFETY: live instance; `objective` has one cost per column.
+        unsafe {
+            modified &= Highs_changeColsCostByRange(
+                h.0,
                 0,
                 extended.n_cols() as HighsInt - 1,
                 extended.objective.as_ptr(),
-            )
-        };
-        modified &= status == highs_sys::kHighsStatusOk;
-        model.set_sense(match extended.sense {
-            Sense::Maximize => highs::Sense::Maximise,
-            Sense::Minimize => highs::Sense::Minimise,
-        });
+            ) == kHighsStatusOk;
+            modified &= Highs_changeObjectiveSense(h.0, sense) == kHighsStatusOk;
+        }
         // The first optimum stays feasible (the appended rows are kept by
         // it) but not optimal for the new costs: primal simplex goes on
         // from it, where dual simplex would first repair dual feasibility
         // (measured at province scale: about 20 ms against 1 s).
-        modified &= model.try_set_option("simplex_strategy", 4i32).is_ok();
-        let warm = match configure(&mut model, "simplex") {
-            Ok(()) if modified => {
-                let (solved, answer) = run(model, &refs);
-                self.solved = solved;
-                Some(answer)
-            }
-            _ => None,
-        };
+        modified &= h.set_int("simplex_strategy", 4) && h.set("solver", "simplex");
+        let warm = modified.then(|| h.run(extended.n_cols(), extended.n_rows()));
         let mut answer = match warm {
-            Some(answer) if answer.status == LpStatus::Optimal => answer,
+            Some(answer) if answer.status == Status::Optimal => {
+                self.solved = Some(h);
+                answer
+            }
             // A warm start that ends anywhere but optimal is not trusted:
             // the extended model is solved from scratch.
-            _ => Highs.solve(extended),
+            _ => solve_checked(&Highs, extended),
         };
         answer.seconds = start.elapsed().as_secs_f64();
         answer
     }
-}
-
-fn error(why: String) -> LpSolution {
-    LpSolution::status(LpStatus::Error(why), 0.0)
-}
-
-/// Runs HiGHS on `model` and reads its answer, mapping HiGHS rows back
-/// to LP rows through `refs`.
-fn run(model: highs::Model, refs: &RowRefs) -> (Option<highs::SolvedModel>, LpSolution) {
-    use highs::{HighsModelStatus as M, HighsSolutionStatus};
-    let solved = match model.try_solve() {
-        Ok(solved) => solved,
-        Err(e) => {
-            let why = format!("HiGHS error while solving: {e:?}");
-            return (None, error(why));
-        }
-    };
-    let status = match solved.status() {
-        M::Optimal if solved.primal_solution_status() == HighsSolutionStatus::Feasible => {
-            LpStatus::Optimal
-        }
-        M::Infeasible | M::UnboundedOrInfeasible => LpStatus::Infeasible,
-        M::Unbounded => LpStatus::Unbounded,
-        other => LpStatus::Error(format!("HiGHS model status {other:?}")),
-    };
-    if status != LpStatus::Optimal {
-        return (Some(solved), LpSolution::status(status, 0.0));
-    }
-    let solution = solved.get_solution();
-    let x = solution.columns().to_vec();
-    let duals = solution.dual_rows();
-    // HiGHS gives ∂(objective)/∂(row bound) for the problem's own sense,
-    // which is the convention of `LpSolution`.
-    let row_duals = refs
-        .iter()
-        .map(|(a, b)| a.map_or(0.0, |r| duals[r]) + b.map_or(0.0, |r| duals[r]))
-        .collect();
-    let answer = LpSolution {
-        status: LpStatus::Optimal,
-        x,
-        row_duals,
-        seconds: 0.0,
-        fallback: None,
-    };
-    (Some(solved), answer)
 }
 
 /// HiGHS alone on a model file (MPS or LP), with the same method choice
@@ -330,37 +414,24 @@ fn run(model: highs::Model, refs: &RowRefs) -> (Option<highs::SolvedModel>, LpSo
 /// how tests solve exported files. Returns the objective and HiGHS's own
 /// solve time in seconds (reading the file excluded).
 pub fn solve_file(path: &std::path::Path, ipm: bool) -> Result<(f64, f64), String> {
-    use highs_sys::*;
-    use std::ffi::CString;
     let name = CString::new(path.to_string_lossy().as_bytes()).map_err(|e| e.to_string())?;
-    let c = |s: &str| CString::new(s).unwrap_or_default();
-    // SAFETY: a fresh HiGHS instance, used and destroyed on this thread;
-    // every pointer passed is a valid NUL-terminated string that outlives
-    // the call.
-    unsafe {
-        let h = Highs_create();
-        Highs_setBoolOptionValue(h, c("output_flag").as_ptr(), 0);
-        Highs_setIntOptionValue(h, c("threads").as_ptr(), 1);
-        Highs_setStringOptionValue(
-            h,
-            c("solver").as_ptr(),
-            c(if ipm { "ipm" } else { "simplex" }).as_ptr(),
-        );
-        let read = Highs_readModel(h, name.as_ptr());
-        if read == kHighsStatusError {
-            Highs_destroy(h);
-            return Err(format!("HiGHS could not read {}", path.display()));
-        }
-        let start = Instant::now();
-        Highs_run(h);
-        let seconds = start.elapsed().as_secs_f64();
-        let status = Highs_getModelStatus(h);
-        let objective = Highs_getObjectiveValue(h);
-        Highs_destroy(h);
-        if status == kHighsModelStatusOptimal {
-            Ok((objective, seconds))
-        } else {
-            Err(format!("HiGHS model status {status}"))
-        }
+    let mut h = Instance::new();
+    h.set("solver", if ipm { "ipm" } else { "simplex" });
+    // SAFETY: live instance; `name` is NUL-terminated and outlives the call.
+    let read = unsafe { Highs_readModel(h.0, name.as_ptr()) };
+    if read == kHighsStatusError {
+        return Err(format!("HiGHS could not read {}", path.display()));
+    }
+    let start = Instant::now();
+    // SAFETY: live instance.
+    let (status, objective) = unsafe {
+        Highs_run(h.0);
+        (Highs_getModelStatus(h.0), Highs_getObjectiveValue(h.0))
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    if status == kHighsModelStatusOptimal {
+        Ok((objective, seconds))
+    } else {
+        Err(format!("HiGHS model status {status}"))
     }
 }

@@ -106,7 +106,7 @@ impl Scaled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColKey, LinExpr, RowKey, Sense};
+    use crate::model::{At, ColKey, FamilyId, LinExpr, RowKey, Sense};
 
     /// A point of the scaled LP read back is the original point, with the
     /// same objective and each row's activity scaled by its factor; the
@@ -119,7 +119,10 @@ mod tests {
         let mut e = LinExpr::new();
         e.add_term(x0, 324_700.0);
         e.add_term(x1, 1.0);
-        lp.add_row(RowKey::FundBalance { y: 0 }, e.between(2.0, 400_000.0));
+        lp.add_row(
+            RowKey::new(FamilyId::Balance, At::y(0)),
+            e.between(2.0, 400_000.0),
+        );
         let mut obj = LinExpr::new();
         obj.add_term(x0, 10_267.0);
         obj.add_term(x1, 3.0);

@@ -16,9 +16,17 @@ pub fn load(rel: &str) -> Loaded {
     scenario::load(&path).unwrap_or_else(|e| panic!("{rel} does not load:\n{}", e.render()))
 }
 
-/// Every backend compiled into this build.
-pub fn backends() -> Vec<Box<dyn Backend>> {
-    hifplan::solve::backends()
+/// Every backend compiled into this build; says so when only the default
+/// one is (the cross-backend checks then compare it with itself).
+pub fn backends() -> Vec<&'static dyn Backend> {
+    let all = hifplan::solve::backends();
+    if all.len() == 1 {
+        eprintln!(
+            "note: only {} is compiled in: build with --features highs (CI does) to compare backends",
+            all[0].name()
+        );
+    }
+    all
 }
 
 /// Solves with every compiled backend, checks each result with the
@@ -28,7 +36,7 @@ pub fn solve(rel: &str) -> (Loaded, RunResult) {
     let loaded = load(rel);
     let mut results: Vec<RunResult> = Vec::new();
     for backend in backends() {
-        let result = hifplan::run(&loaded, backend.as_ref());
+        let result = hifplan::run(&loaded, backend);
         if result.is_optimal() {
             let v = hifplan::verify::verify(&loaded.scenario, &result);
             assert!(

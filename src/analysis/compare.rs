@@ -7,16 +7,16 @@ use serde::Serialize;
 
 use crate::result::RunResult;
 use crate::scenario::variants::{Change, diff};
-use crate::scenario::{Loaded, Scenario};
+use crate::scenario::{Loaded, ObjectiveKind, Scenario};
+use crate::solve::Status;
 
 /// The numbers a planner compares, from one run.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Headline {
     pub scenario: String,
-    pub status: String,
+    pub status: Status,
     pub objective: Option<f64>,
-    pub objective_kind: String,
-    pub objective_unit: String,
+    pub objective_kind: ObjectiveKind,
     /// DALYs averted over the horizon beyond current coverage (undiscounted).
     pub dalys_averted: Option<f64>,
     /// Prevention spending over the horizon, by funder (money units).
@@ -28,9 +28,19 @@ pub struct Headline {
     pub end_reserve: Option<f64>,
     /// National coverage per programme in the last year.
     pub final_coverage: BTreeMap<String, f64>,
-    /// Why there is no plan, in one line.
-    pub no_plan: Option<String>,
+    /// Why there is no plan, in brief.
+    pub no_plan: Option<NoPlan>,
     pub scenario_sha256: String,
+}
+
+/// Why a member has no plan, in brief.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NoPlan {
+    pub status: Status,
+    /// The first year the status quo itself breaks the floor, and by how much.
+    pub status_quo_breach: Option<(i32, f64)>,
+    /// Levers the least combined change moves, by name.
+    pub least_change: Vec<String>,
 }
 
 impl Headline {
@@ -67,35 +77,38 @@ impl Headline {
             .map(|y| (y.year, y.headroom));
         Headline {
             scenario: r.meta.scenario.clone(),
-            status: r.status.clone(),
+            status: r.status,
             objective: r.objective,
-            objective_kind: r.objective_kind.clone(),
-            objective_unit: r.objective_unit.clone(),
+            objective_kind: r.objective_kind,
             dalys_averted: optimal.then(|| r.allocations.iter().map(|a| a.dalys_averted).sum()),
             spending_by_source,
             hif_prevention: optimal.then(|| r.years.iter().map(|y| y.hif_prevention).sum()),
             lowest_headroom,
             end_reserve: r.years.last().map(|y| y.reserve),
             final_coverage,
-            no_plan: r
-                .infeasibility
-                .as_ref()
-                .map(|i| first_sentences(&i.summary)),
+            no_plan: (!optimal).then(|| NoPlan {
+                status: r.status,
+                status_quo_breach: r
+                    .infeasibility
+                    .as_ref()
+                    .and_then(|i| i.status_quo_first_breach.as_ref())
+                    .map(|b| (b.year, b.shortfall)),
+                least_change: r
+                    .infeasibility
+                    .as_ref()
+                    .map(|i| {
+                        i.explanation
+                            .cheapest
+                            .fixes
+                            .iter()
+                            .map(|f| f.info.name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
             scenario_sha256: r.meta.scenario_sha256.clone(),
         }
     }
-}
-
-/// The first two sentences of an explanation, for one-line summaries.
-fn first_sentences(text: &str) -> String {
-    let mut out = String::new();
-    for (i, sentence) in text.split_inclusive(". ").enumerate() {
-        if i == 2 {
-            break;
-        }
-        out.push_str(sentence);
-    }
-    out.trim().to_string()
 }
 
 /// One member of a comparison.

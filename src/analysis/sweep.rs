@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::compare::Headline;
+use super::compare::Headline;
 use crate::scenario::Prepared;
-use crate::solve::Backend;
+use crate::solve::{Backend, Status};
 
 /// Most points a sweep may have.
 pub const MAX_POINTS: usize = 100_000;
@@ -104,15 +104,37 @@ pub fn grid(varies: &[Vary]) -> Result<Vec<Vec<String>>, String> {
     Ok(points)
 }
 
+/// How a point of a sweep ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PointStatus {
+    Optimal,
+    Infeasible,
+    Unbounded,
+    /// A bad value or a solver failure.
+    Error,
+    /// Not solved: the sweep was interrupted first.
+    Cancelled,
+}
+
+impl From<Status> for PointStatus {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Optimal => PointStatus::Optimal,
+            Status::Infeasible => PointStatus::Infeasible,
+            Status::Unbounded => PointStatus::Unbounded,
+            Status::Error => PointStatus::Error,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
     /// The varied values, in the order of the `--vary` arguments.
     pub values: Vec<String>,
-    /// `optimal`, `infeasible`, `unbounded`, `error` (bad value or solver
-    /// failure) or `cancelled`.
-    pub status: String,
+    pub status: PointStatus,
     pub headline: Option<Headline>,
-    /// What went wrong, for `error` points.
+    /// What went wrong, for `error` points: the scenario's messages.
     pub error: Option<String>,
 }
 
@@ -134,7 +156,7 @@ pub fn run(
             if cancel.load(Ordering::Relaxed) {
                 return Point {
                     values,
-                    status: "cancelled".into(),
+                    status: PointStatus::Cancelled,
                     headline: None,
                     error: None,
                 };
@@ -148,10 +170,10 @@ pub fn run(
             );
             let point = match prepared.resolve(&sets) {
                 Ok(loaded) => {
-                    let r = crate::run(&loaded, backend);
+                    let r = crate::run_with(&loaded, backend, crate::PriceBudget::None);
                     Point {
                         values,
-                        status: r.status.clone(),
+                        status: r.status.into(),
                         headline: Some(Headline::of(&r, &loaded.scenario)),
                         error: None,
                     }
@@ -166,7 +188,7 @@ pub fn run(
                         .join("; ");
                     Point {
                         values,
-                        status: "error".into(),
+                        status: PointStatus::Error,
                         headline: None,
                         error: Some(msg),
                     }

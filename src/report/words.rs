@@ -1,0 +1,493 @@
+//! The one place where facts become English sentences: objectives, prices,
+//! fixes, notes and failures. Every view takes its words from here.
+
+use super::fmt::{money_label, num, pct};
+use crate::analysis::explain::{ExplainNote, Explanation, Fix, Impossible};
+use crate::analysis::prices::{MoneyValue, Outcome, Price};
+use crate::analysis::sensitivity::BreakEven;
+use crate::model::{LeverInfo, Subject, Unit};
+use crate::result::{Infeasibility, Note};
+use crate::scenario::{ObjectiveKind, Scenario};
+use crate::solve::{Failure, SolveNote, Status};
+
+/// The status as the table's first line shows it.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Optimal => "OPTIMAL",
+        Status::Infeasible => "INFEASIBLE",
+        Status::Unbounded => "UNBOUNDED",
+        Status::Error => "ERROR",
+    }
+}
+
+/// What the objective measures, in words.
+pub fn objective(s: &Scenario) -> String {
+    let d = s.objective.discount_rate * 100.0;
+    let (first, last) = (s.years[0], s.years[s.n_years() - 1]);
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    match s.objective.kind {
+        ObjectiveKind::Dalys => format!(
+            "DALYs averted beyond current coverage, {span}, discounted at {d}%/yr (maximised)"
+        ),
+        ObjectiveKind::NetBenefit => format!(
+            "net benefit: DALYs valued at {} {} each plus curative costs avoided minus extra prevention spending, {span}, discounted at {d}%/yr (maximised)",
+            num(s.objective.value_per_daly),
+            s.currency
+        ),
+        ObjectiveKind::Cost => format!(
+            "prevention spending from all funders, {span}, discounted at {d}%/yr (minimised)"
+        ),
+        ObjectiveKind::HifCost => {
+            format!("the fund's own prevention spending, {span}, discounted at {d}%/yr (minimised)")
+        }
+    }
+}
+
+/// What a change of the objective by `delta` means: "avert 4.5 more DALYs".
+pub fn effect(s: &Scenario, delta: f64) -> String {
+    let money = money_label(s);
+    let x = num(delta.abs());
+    if delta == 0.0 {
+        return "leave the objective as it is".into();
+    }
+    let up = delta > 0.0;
+    match s.objective.kind {
+        ObjectiveKind::Dalys if up => format!("avert {x} more DALYs"),
+        ObjectiveKind::Dalys => format!("avert {x} fewer DALYs"),
+        ObjectiveKind::NetBenefit if up => format!("add {x} {money} of net benefit"),
+        ObjectiveKind::NetBenefit => format!("take {x} {money} off the net benefit"),
+        ObjectiveKind::Cost if up => format!("cost {x} {money} more in prevention spending"),
+        ObjectiveKind::Cost => format!("save {x} {money} of prevention spending"),
+        ObjectiveKind::HifCost if up => format!("cost the fund {x} {money} more"),
+        ObjectiveKind::HifCost => format!("save the fund {x} {money}"),
+    }
+}
+
+/// The unit a lever moves in, for one unit of it.
+pub fn unit(s: &Scenario, u: Unit) -> String {
+    match u {
+        Unit::Money => money_label(s),
+        Unit::CoveragePoint => "coverage point".into(),
+        Unit::RatioPoint => "ratio point (0.01)".into(),
+        Unit::Resource(q) => format!("unit of {}", s.resources[q].id),
+    }
+}
+
+fn prog(s: &Scenario, p: usize) -> String {
+    format!("`{}`", s.programs[p].id)
+}
+
+/// A lever moved by one unit: relaxed (`more`) or tightened; a phrase
+/// that can open a sentence.
+pub fn lever_move(s: &Scenario, info: &LeverInfo, more: bool) -> String {
+    let money = money_label(s);
+    let yr = |y: usize| s.years[y];
+    let (up, down) = if more {
+        ("more", "lower")
+    } else {
+        ("less", "higher")
+    };
+    let higher = if more { "higher" } else { "lower" };
+    match info.subject {
+        Subject::Income { y } => {
+            if more {
+                format!(
+                    "1 {money} more for the fund in {} (revenue or other income, or that much less curative spending)",
+                    yr(y)
+                )
+            } else {
+                format!("1 {money} less for the fund in {}", yr(y))
+            }
+        }
+        Subject::Floor { y } => format!("a reserve floor 1 {money} {down} in {}", yr(y)),
+        Subject::SourceAmount { k, y } => {
+            format!("1 {money} {up} from `{}` in {}", s.sources[k].id, yr(y))
+        }
+        Subject::Cap { p, y } => format!(
+            "a coverage cap (coverage.max) for {} 1 point {higher} in {}",
+            prog(s, p),
+            yr(y)
+        ),
+        Subject::Target { p, y } => {
+            format!("a {} target for {} 1 point {down}", yr(y), prog(s, p))
+        }
+        Subject::MinCoverage { p, y } => format!(
+            "a minimum coverage (coverage.min) for {} 1 point {down} in {}",
+            prog(s, p),
+            yr(y)
+        ),
+        Subject::PaceUp { p } => format!(
+            "a scale-up limit (max_scale_up) for {} 1 point a year {higher}",
+            prog(s, p)
+        ),
+        Subject::PaceDown { p } => format!(
+            "a scale-down limit (max_scale_down) for {} 1 point a year {higher}",
+            prog(s, p)
+        ),
+        Subject::Capacity { q, y } => format!(
+            "1 unit {up} of `{}` capacity in {}",
+            s.resources[q].id,
+            yr(y)
+        ),
+        Subject::EquityRatio => format!("an equity ratio (policy.equity_ratio) 1 point {down}"),
+    }
+}
+
+/// One unit of a lever, in words: "1 billion VND", "1 point".
+fn one(s: &Scenario, u: Unit) -> String {
+    match u {
+        Unit::Money => format!("1 {}", money_label(s)),
+        Unit::CoveragePoint | Unit::RatioPoint => "1 point".into(),
+        Unit::Resource(_) => "1 unit".into(),
+    }
+}
+
+fn capitalised(t: String) -> String {
+    let mut c = t.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => t,
+    }
+}
+
+/// A measured price in one sentence, both ways where both were measured.
+pub fn price(s: &Scenario, p: &Price) -> String {
+    let more = lever_move(s, &p.info, true);
+    let less = lever_move(s, &p.info, false);
+    let other = one(s, p.info.unit);
+    let mut out = match p.relax {
+        Outcome::Change(d) => format!("{more} would {}", effect(s, d)),
+        // It cannot relax further (a floor at zero, a cap at 100%): what
+        // binds is told by tightening.
+        Outcome::Blocked | Outcome::NoPlan(_) => match p.tighten {
+            Outcome::Change(d) => {
+                return capitalised(format!("{less} would {}", effect(s, d))) + ".";
+            }
+            _ => format!("{more} is not possible"),
+        },
+    };
+    match p.tighten {
+        Outcome::Change(d) => out.push_str(&format!(
+            ", and {other} the other way would {}",
+            effect(s, d)
+        )),
+        Outcome::NoPlan(_) => out.push_str(&format!(", and {other} the other way leaves no plan")),
+        Outcome::Blocked => {}
+    }
+    capitalised(out) + "."
+}
+
+/// What one more money unit in a year is worth.
+pub fn money_value(s: &Scenario, m: &MoneyValue) -> String {
+    match m.relax {
+        Outcome::Change(d) => format!("{}: {}", m.year, effect(s, d)),
+        Outcome::Blocked => format!("{}: —", m.year),
+        Outcome::NoPlan(_) => format!("{}: no plan", m.year),
+    }
+}
+
+/// A failed solve, as the reason for `error`.
+pub fn failure(f: &Failure) -> String {
+    match f {
+        Failure::TooLarge {
+            columns,
+            max,
+            backend,
+        } => format!(
+            "the model has {columns} columns, beyond the {max} that {backend} handles in reasonable time; use --solver highs (a build with --features highs, see README)"
+        ),
+        Failure::Numerical {
+            violation,
+            at,
+            tolerance,
+        } => format!(
+            "numerical trouble: the solver's answer violates {at} by {violation:.2e} (scaled), above the tolerance {tolerance:.0e}"
+        ),
+        Failure::Solver(e) => e.clone(),
+    }
+}
+
+/// A note, in one line.
+pub fn note(n: &Note) -> String {
+    match n {
+        Note::Scenario(text) => text.clone(),
+        Note::Solve(n) => solve_note(n),
+        Note::StatusQuoFailed(Status::Infeasible) => "status quo not computed: even at current coverage the earmarked sources and the fund cannot pay for current prevention (check each source's `funded_by`)".into(),
+        Note::StatusQuoFailed(st) => format!("status quo not computed: its solve ended {}", st.as_str()),
+        Note::Verified { checks } => format!(
+            "verified: {checks} checks of C1–C9 and the objective passed, recomputed from the reported numbers"
+        ),
+        Note::VerificationFailed { failed, checks } => {
+            format!("VERIFICATION FAILED: {failed} of {checks} checks")
+        }
+    }
+}
+
+fn solve_note(n: &SolveNote) -> String {
+    match n {
+        SolveNote::BadScaling(sc) => format!(
+            "the model's coefficients span {:.0e} (from {:.3e}, {} in {}, to {:.3e}, {} in {}), beyond {:.0e}: accuracy may suffer; check the units of the keys behind them (population, unit_cost, use, money_unit)",
+            sc.ratio,
+            sc.smallest.0,
+            sc.smallest.1,
+            sc.smallest.2,
+            sc.largest.0,
+            sc.largest.1,
+            sc.largest.2,
+            crate::solve::MAX_COEFFICIENT_RANGE
+        ),
+        SolveNote::SimplexFallback => "solved by the simplex fallback (microlp) after Clarabel could not certify an optimum; prices are measured by re-solving as always".into(),
+        SolveNote::Overturned { first } => format!(
+            "the solver first answered {}; a second solve (rescaled, or another method) found a checked optimum, reported here",
+            first.as_str()
+        ),
+        SolveNote::FaceFellBack { why } => format!(
+            "the optimal face did not keep the optimum ({why}); the canonical solve used the objective row"
+        ),
+        SolveNote::CanonicalNotUsed { why } => format!(
+            "canonical second solve not used ({why}); the end-of-horizon reserve is not maximised among the optimal plans"
+        ),
+    }
+}
+
+/// A fix to one lever, in words.
+pub fn fix(s: &Scenario, f: &Fix) -> String {
+    let money = money_label(s);
+    let info = &f.info;
+    let yr = |y: usize| s.years[y];
+    let points = |v: f64| num(v * 100.0);
+    let mut text = match info.subject {
+        Subject::Income { y } => format!(
+            "the fund needs {} {money} more in {} to keep every reserve above its floor",
+            num(f.units),
+            yr(y)
+        ),
+        Subject::Floor { y } => format!(
+            "the reserve floor in {} would need to be at most {} instead of {}",
+            yr(y),
+            num(f.needed),
+            num(info.value)
+        ),
+        Subject::SourceAmount { k, y } => format!(
+            "`{}` would need {} {money} more in {} ({} → {})",
+            s.sources[k].id,
+            num(f.units),
+            yr(y),
+            num(info.value),
+            num(f.needed)
+        ),
+        Subject::Cap { p, y } => format!(
+            "coverage.max of {} in {} would need to be {} instead of {}",
+            prog(s, p),
+            yr(y),
+            pct(f.needed),
+            pct(info.value)
+        ),
+        Subject::Target { p, y } => format!(
+            "the {} target for {} ({}) is reachable only up to {}",
+            yr(y),
+            prog(s, p),
+            pct(info.value),
+            pct(f.needed)
+        ),
+        Subject::MinCoverage { p, y } => format!(
+            "the minimum coverage of {} in {} ({}) can be at most {}",
+            prog(s, p),
+            yr(y),
+            pct(info.value),
+            pct(f.needed)
+        ),
+        Subject::PaceUp { p } => format!(
+            "{} would need max_scale_up of {} points a year instead of {}",
+            prog(s, p),
+            points(f.needed),
+            points(info.value)
+        ),
+        Subject::PaceDown { p } => format!(
+            "{} would need to scale down by up to {} points a year, above its limit of {} (max_scale_down; policy.no_rollback makes it 0)",
+            prog(s, p),
+            points(f.needed),
+            points(info.value)
+        ),
+        Subject::Capacity { q, y } => format!(
+            "the capacity of `{}` in {} would need to be {} instead of {}",
+            s.resources[q].id,
+            yr(y),
+            num(f.needed),
+            num(info.value)
+        ),
+        Subject::EquityRatio => format!(
+            "the equity ratio would need to be at most {:.4} instead of {}",
+            f.needed, info.value
+        ),
+    };
+    if let Some((year, now, needed)) = f.premium_rate {
+        text.push_str(&format!(
+            " (or a premium rate of {:.2}% instead of {:.2}% in {year})",
+            needed * 100.0,
+            now * 100.0
+        ));
+    }
+    text
+}
+
+fn impossible(s: &Scenario, i: &Impossible) -> String {
+    match *i {
+        Impossible::AboveCap {
+            p,
+            r,
+            current,
+            cap,
+            max_scale_down,
+        } => format!(
+            "The status quo is impossible: the current coverage of {}{} ({}) is above its coverage.max in {} ({}), and max_scale_down lets it fall by at most {} points a year.",
+            prog(s, p),
+            if s.has_regions {
+                format!(" in {}", s.regions[r].id)
+            } else {
+                String::new()
+            },
+            pct(current),
+            s.years[0],
+            pct(cap),
+            num(max_scale_down * 100.0)
+        ),
+    }
+}
+
+fn explain_note(n: &ExplainNote) -> String {
+    match n {
+        ExplainNote::NothingRelaxes => "even relaxing every target, minimum coverage, pace limit, source amount, capacity, the equity ratio and the fund's money in every year leaves no plan: check coverage bounds fixed by min = max, and each programme's funded_by".into(),
+        ExplainNote::Failed(e) => format!("the infeasibility analysis failed: {e}"),
+        ExplainNote::TooManyLevers { levers, limit } => format!(
+            "{levers} relaxable limits: conflicts were not isolated (limit {limit}); the least combined change is given"
+        ),
+    }
+}
+
+/// One paragraph saying why there is no plan.
+pub fn infeasibility_summary(
+    s: &Scenario,
+    status: Status,
+    failure_: Option<&Failure>,
+    inf: &Infeasibility,
+) -> String {
+    let money = money_label(s);
+    let mut out = match status {
+        Status::Infeasible => "No plan meets every constraint.".to_string(),
+        Status::Unbounded => "The objective can grow without limit: a programme with no cost or no bound. Check unit costs and coverage bounds.".to_string(),
+        Status::Error => format!(
+            "The solver failed: {}",
+            failure_.map_or("no detail".into(), failure)
+        ),
+        Status::Optimal => String::new(),
+    };
+    if status != Status::Infeasible {
+        return out;
+    }
+    if let Some(b) = &inf.status_quo_first_breach {
+        out.push_str(&format!(
+            " Even with coverage frozen at current levels the reserve falls below its floor in {}: {} against a floor of {} ({} {money} short), before any new prevention spending.",
+            b.year,
+            num(b.reserve),
+            num(b.floor),
+            num(b.shortfall)
+        ));
+    }
+    for i in &inf.explanation.impossible {
+        out.push(' ');
+        out.push_str(&impossible(s, i));
+    }
+    out
+}
+
+/// The explanation's lines for a report: the least change, the floor in
+/// months, each conflict with what resolves it.
+pub fn explanation_lines(s: &Scenario, inf: &Infeasibility) -> Vec<String> {
+    let ex: &Explanation = &inf.explanation;
+    let mut out = Vec::new();
+    if !ex.cheapest.fixes.is_empty() {
+        out.push(match ex.cheapest.verified {
+            Some(true) => "The least change overall (priced in money), applied all together and re-solved: a plan exists.".into(),
+            _ => "The least change overall (priced in money); applied all together and re-solved, the scenario is still infeasible (a numerical edge): treat it as approximate.".into(),
+        });
+        for f in &ex.cheapest.fixes {
+            out.push(format!("  - {} [{}]", fix(s, f), f.info.key_path));
+        }
+        if !inf.cheapest_set.is_empty() {
+            out.push(format!("  To apply it: {}", set_line(&inf.cheapest_set)));
+        }
+    }
+    if let Some((now, needed)) = ex.floor_months {
+        out.push(format!(
+            "Or, with everything else as it is: a reserve floor of at most {} months instead of {} (re-solved).",
+            crate::scenario::edits::number((needed * 1e4).floor() / 1e4),
+            crate::scenario::edits::number(now)
+        ));
+    }
+    for (k, c) in ex.conflicts.iter().enumerate() {
+        let names: Vec<&str> = c.members.iter().map(|(_, i)| i.name.as_str()).collect();
+        out.push(format!(
+            "Conflict {} — these cannot all hold: {}",
+            k + 1,
+            names.join(", ")
+        ));
+        let all_alone = !c.options.is_empty() && c.options.iter().all(|o| o.alone_suffices);
+        out.push(if all_alone {
+            "Any one of these changes resolves it, and leaves a plan (each re-solved on its own):".into()
+        } else {
+            "Each of these resolves this conflict; where marked, it also leaves a plan on its own (re-solved); otherwise other conflicts remain:".into()
+        });
+        for (j, o) in c.options.iter().enumerate() {
+            let mark = if !all_alone && o.alone_suffices {
+                " (on its own: a plan exists)"
+            } else {
+                ""
+            };
+            out.push(format!(
+                "  - {}{mark} [{}]",
+                fix(s, &o.fix),
+                o.fix.info.key_path
+            ));
+            if let Some(set) = inf.option_sets.get(k).and_then(|v| v.get(j))
+                && !set.is_empty()
+            {
+                out.push(format!("      {}", set_line(set)));
+            }
+        }
+    }
+    for n in &ex.notes {
+        out.push(format!("Note: {}", explain_note(n)));
+    }
+    out
+}
+
+/// `--set` arguments as a shell would take them.
+pub fn set_line(sets: &[String]) -> String {
+    sets.iter()
+        .map(|a| format!("--set '{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A break-even point in one sentence.
+pub fn break_even(s: &Scenario, key_path: &str, b: &BreakEven) -> String {
+    let pct = (b.factor - 1.0) * 100.0;
+    let _ = s;
+    format!(
+        "`{}` {} the funded set when {key_path} rises past {} ({}{:.1}% of the scenario's value)",
+        b.program,
+        if b.enters_as_factor_rises {
+            "enters"
+        } else {
+            "leaves"
+        },
+        num(b.value),
+        if pct >= 0.0 { "+" } else { "" },
+        pct
+    )
+}
