@@ -37,7 +37,8 @@ fn main() {
             continue;
         }
         let t = std::time::Instant::now();
-        let r = hifplan::run(&loaded, backend);
+        // The plan alone: prices at this size are asked for (--prices N).
+        let r = hifplan::run_with(&loaded, backend, hifplan::PriceBudget::None);
         let total = t.elapsed().as_secs_f64();
         println!(
             "{}: status {}, objective {:?}, end reserve {:?}, total {total:.1} s, steps {:?}, notes {:?}",
@@ -58,7 +59,8 @@ fn main() {
             let ipm = m.lp.n_cols() >= hifplan::solve::highs::IPM_FROM_COLUMNS;
             match hifplan::solve::highs::solve_file(&mps, ipm) {
                 Ok((z, secs)) => println!(
-                    "HiGHS alone on the MPS: objective {z}, {secs:.1} s; hifplan total / HiGHS alone = {:.2}",
+                    "HiGHS alone on the MPS: objective {}, {secs:.1} s; hifplan total / HiGHS alone = {:.2}",
+                    hifplan::model::export::mps_objective_sign(m.lp.sense) * z,
                     total / secs
                 ),
                 Err(e) => println!("HiGHS alone on the MPS: {e}"),

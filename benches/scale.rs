@@ -35,8 +35,13 @@ fn province(c: &mut Criterion) {
         g.bench_function(format!("solve/{}", backend.name()), |b| {
             b.iter(|| plan(&loaded.scenario, backend).x.len())
         });
-        g.bench_function(format!("run/{}", backend.name()), |b| {
-            b.iter(|| hifplan::run(&loaded, backend).allocations.len())
+        // The plan and status quo; prices are two solves each (see README).
+        g.bench_function(format!("run-without-prices/{}", backend.name()), |b| {
+            b.iter(|| {
+                hifplan::run_with(&loaded, backend, hifplan::PriceBudget::None)
+                    .allocations
+                    .len()
+            })
         });
     }
     #[cfg(feature = "highs")]

@@ -35,8 +35,10 @@ use solve::{Backend, Status};
 pub enum PriceBudget {
     /// None (sweeps and comparisons, which show headlines only).
     None,
-    /// Every one for models up to [`PRICE_ALL_UP_TO`] columns; beyond, the
-    /// [`analysis::prices::MAX_MEASURED`] with the largest duals.
+    /// Every one for models up to [`PRICE_ALL_UP_TO`] LP columns; up to
+    /// [`PRICE_SOME_UP_TO`], the [`analysis::prices::MAX_MEASURED`] with the
+    /// largest duals; none beyond (each price costs two solves of the
+    /// whole model), which the result says.
     Auto,
     /// Every binding lever.
     All,
@@ -44,8 +46,12 @@ pub enum PriceBudget {
     At(usize),
 }
 
-/// Models up to this many LP columns have every binding lever priced.
-pub const PRICE_ALL_UP_TO: usize = 5_000;
+/// Models up to this many LP columns (national ones) have every binding
+/// lever priced by default.
+pub const PRICE_ALL_UP_TO: usize = 2_000;
+/// Models up to this many LP columns (provinces) have their largest binding
+/// levers priced by default; larger ones none unless asked.
+pub const PRICE_SOME_UP_TO: usize = 60_000;
 
 /// Solves a loaded scenario and builds its result: the plan, the status
 /// quo beside it, measured prices or, without a plan, why not.
@@ -71,14 +77,16 @@ pub fn run_with(loaded: &Loaded, backend: &dyn Backend, budget: PriceBudget) -> 
         (plan.status == Status::Infeasible).then(|| analysis::explain::explain(s, backend));
     let explain_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
+    let columns = plan.model.lp.n_cols();
     let limit = match budget {
         PriceBudget::None => Some(0),
         PriceBudget::All => None,
         PriceBudget::At(n) => Some(n),
-        PriceBudget::Auto if plan.model.lp.n_cols() <= PRICE_ALL_UP_TO => None,
-        PriceBudget::Auto => Some(analysis::prices::MAX_MEASURED),
+        PriceBudget::Auto if columns <= PRICE_ALL_UP_TO => None,
+        PriceBudget::Auto if columns <= PRICE_SOME_UP_TO => Some(analysis::prices::MAX_MEASURED),
+        PriceBudget::Auto => Some(0),
     };
-    let prices = if limit == Some(0) {
+    let prices = if budget == PriceBudget::None {
         Default::default()
     } else {
         analysis::prices::prices(s, &plan, backend, limit)
@@ -100,7 +108,7 @@ pub fn run_with(loaded: &Loaded, backend: &dyn Backend, budget: PriceBudget) -> 
     if result.infeasibility.is_some() {
         timings.insert("infeasibility analysis".into(), explain_seconds);
     }
-    if limit != Some(0) {
+    if budget != PriceBudget::None {
         timings.insert("prices".into(), prices_seconds);
     }
     timings.insert("result".into(), t.elapsed().as_secs_f64());

@@ -131,7 +131,7 @@ fn scenario_text_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::root().join(KNAPSACK)).unwrap();
     let evil = text.replace(
-        "description: Fractional knapsack (MODEL.md §10), solved by hand above.",
+        "description: Fractional knapsack (docs/model.md, the worked check), solved by hand above.",
         "description: \"<script>alert('x')</script> & <b>bold</b> \\\"quoted\\\"\"",
     );
     assert_ne!(evil, text, "the description line was replaced");

@@ -78,8 +78,9 @@ pub struct Prices {
     pub unmeasured: usize,
 }
 
-/// Levers measured at most, unless asked for all: each costs two solves.
-pub const MAX_MEASURED: usize = 64;
+/// Levers measured by default on a province-sized model: each costs two
+/// solves of the whole model.
+pub const MAX_MEASURED: usize = 16;
 
 /// The limits that bind at the plan: row sides at their bound, column
 /// bounds that stand for a limit and are reached, and any with a non-zero
@@ -197,7 +198,9 @@ pub fn prices(s: &Scenario, plan: &Plan, backend: &dyn Backend, limit: Option<us
             .total_cmp(&a.gain(maximizes).abs())
             .then_with(|| a.lever.cmp(&b.lever))
     });
-    let money_value = (0..s.n_years())
+    // The value of money is measured with the prices, or not at all.
+    let years = if cap == 0 { 0 } else { s.n_years() };
+    let money_value = (0..years)
         .into_par_iter()
         .map(|y| MoneyValue {
             year: s.years[y],

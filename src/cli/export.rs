@@ -7,14 +7,45 @@ use clap::Args;
 use super::{ScenarioArgs, exit, load};
 use crate::model::{self, Mode};
 
+const AFTER_HELP: &str = "\
+The files hold the primary LP (the objective of the scenario, every constraint), read alike
+by GLPK (glpsol --lp FILE.lp, glpsol --freemps FILE.mps), CBC (cbc FILE -solve) and HiGHS
+(highs FILE): each finds hifplan's objective, the MPS optimum negated for a maximising model.
+See --help for the conventions and docs/exports.md for how they were tested.
+Exit status: 0 written · 2 bad input or usage, or FILE exists without --force.";
+
+const AFTER_LONG_HELP: &str = "\
+Reading the objective back:
+  LP file   the optimum is hifplan's objective (Maximize or Minimize as the model).
+  MPS file  always a minimisation. For a maximising model (every bundled scenario) the
+            objective row is minus_obj, the objective negated, and hifplan's objective
+            is minus the optimum. No OBJSENSE section: GLPK refuses one and CBC
+            ignores it (and so minimises).
+Conventions in both files (each file also says them in its opening comment lines):
+  - the objective's constant is the cost of a column obj_constant fixed at 1 (an MPS
+    right-hand side on the objective row is read with opposite signs by GLPK and CBC);
+  - names are the model's with [ ] , - written ( ) . ~, e.g. c[hypertension,north,2027]
+    is c(hypertension.north.2027); other characters outside letters, digits, _ . ( ) as _;
+    a leading _ where a name would start with a digit, a period or e; #2, #3 added where
+    two names would otherwise be the same; at most 100 characters;
+  - ranged rows: in MPS in RANGES; in LP format two rows NAME.lo (>=) and NAME.hi (<=);
+  - rows with no finite bound constrain nothing and are left out.
+Tested with GLPK 5.0 (glpsol --lp / --freemps), CBC 2.10 and HiGHS on every bundled
+scenario and a generated province case: every one finds hifplan's objective (1e-6).
+Exit status: 0 written · 2 bad input or usage, or FILE exists without --force.";
+
 #[derive(Debug, Args)]
+#[command(after_help = AFTER_HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: ScenarioArgs,
-    /// Write the LP in CPLEX LP format (names with parentheses: c(p,r,2027)).
+    /// Write the LP in CPLEX LP format, in the model's sense: its optimum is
+    /// hifplan's objective. Names as c(hypertension.north.2027).
     #[arg(long, value_name = "FILE")]
     pub lp: Option<PathBuf>,
-    /// Write the LP in free MPS format (names as in reports: c[p,r,2027]).
+    /// Write the LP in free MPS format, always a minimisation: for a
+    /// maximising model hifplan's objective is minus its optimum. Names as
+    /// in the LP file.
     #[arg(long, value_name = "FILE")]
     pub mps: Option<PathBuf>,
     /// Replace existing files.
@@ -32,14 +63,24 @@ pub fn export(a: ExportArgs) -> i32 {
     };
     let s = &loaded.scenario;
     let m = model::build(s, Mode::Plan);
+    let maximises = m.lp.sense == model::lp::Sense::Maximize;
     let outputs = [
         (
             a.lp.as_ref(),
             model::export::lp_format as fn(&model::Lp, &crate::scenario::Scenario) -> String,
+            "its optimum is hifplan's objective",
         ),
-        (a.mps.as_ref(), model::export::mps),
+        (
+            a.mps.as_ref(),
+            model::export::mps,
+            if maximises {
+                "a minimisation of minus the objective: hifplan's objective is minus its optimum"
+            } else {
+                "its optimum is hifplan's objective"
+            },
+        ),
     ];
-    for (path, write) in outputs {
+    for (path, write, reading) in outputs {
         let Some(path) = path else { continue };
         if let Err(e) =
             crate::output::write_file(path, write(&m.lp, s).as_bytes(), a.force, &loaded.files)
@@ -48,7 +89,7 @@ pub fn export(a: ExportArgs) -> i32 {
             return exit::BAD_INPUT;
         }
         eprintln!(
-            "wrote {} ({} columns, {} rows, {} non-zeros)",
+            "wrote {} ({} columns, {} rows, {} non-zeros; {reading})",
             path.display(),
             m.lp.n_cols(),
             m.lp.n_rows(),

@@ -100,8 +100,9 @@ pub enum Command {
     /// Write a deterministic synthetic scenario of any size (every feature of
     /// the model in use), for benchmarks: e.g. --regions 3321 --years 5.
     Generate(generate::GenerateArgs),
-    /// Write the LP exactly as solved (primary objective, every constraint
-    /// named as in docs/model.md) as LP and/or MPS, to solve it with another solver.
+    /// Write the LP exactly as solved (primary objective, every constraint)
+    /// as CPLEX LP and/or free MPS, read alike by GLPK, CBC and HiGHS (the
+    /// MPS file is a minimisation: see `export --help`).
     Export(export::ExportArgs),
     /// Write one self-contained HTML report (inline SVG charts, no network,
     /// no script) for one or several scenarios: reserve against the floor,

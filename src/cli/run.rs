@@ -35,9 +35,9 @@ pub struct RunArgs {
     #[arg(long)]
     pub verify: bool,
     /// How many binding limits to price (each price is measured by
-    /// re-solving twice): `all`, a number, or `none`. By default every one
-    /// for models up to 5,000 LP columns, the 64 with the largest duals
-    /// beyond.
+    /// re-solving the whole model twice): `all`, a number, or `none`. By
+    /// default every one for models up to 2,000 LP columns (national),
+    /// the 16 with the largest duals up to 60,000 (provinces), none beyond.
     #[arg(long, value_name = "all|N|none", value_parser = parse_budget)]
     pub prices: Option<crate::PriceBudget>,
     #[command(flatten)]
