@@ -85,7 +85,7 @@ enum Series {
 }
 
 impl Series {
-    /// The value `t` years after the first horizon year (MODEL.md §3).
+    /// The value `t` years after the first horizon year (docs/model.md, time series).
     fn at(&self, t: i32) -> f64 {
         match self {
             Series::Const(v) => *v,

@@ -284,9 +284,15 @@ pub fn explain(s: &Scenario, backend: &dyn Backend) -> Explanation {
 }
 
 /// A hair of margin on a change found at the edge of feasibility, so that
-/// applied it leaves a plan rather than a tie the solver may call either way.
+/// applied it leaves a plan rather than a tie the solver may call either
+/// way; rounded up to six significant digits, so that its `--set` reads well.
 fn with_margin(units: f64) -> f64 {
-    units * (1.0 + 1e-6) + 1e-6
+    let x = units * (1.0 + 1e-6) + 1e-6;
+    if x <= 0.0 || !x.is_finite() {
+        return x;
+    }
+    let step = 10f64.powf(x.log10().floor() - 5.0);
+    (x / step).ceil() * step
 }
 
 /// Whether `s` with every fix applied has a plan.

@@ -134,6 +134,46 @@ pub fn lever_move(s: &Scenario, info: &LeverInfo, more: bool) -> String {
             yr(y)
         ),
         Subject::EquityRatio => format!("an equity ratio (policy.equity_ratio) 1 point {down}"),
+        Subject::Key => {
+            let dir = match (info.relaxes, more) {
+                (crate::model::Relaxes::Up, true) | (crate::model::Relaxes::Down, false) => {
+                    "higher"
+                }
+                _ => "lower",
+            };
+            format!(
+                "`{}`{} {} {dir}",
+                info.key_path,
+                info.year.map_or(String::new(), |y| format!(" in {y}")),
+                one(s, info.unit)
+            )
+        }
+    }
+}
+
+/// What a lever is, in a few words: "the fund's money in 2026".
+pub fn subject(s: &Scenario, info: &LeverInfo) -> String {
+    let yr = |y: usize| s.years[y];
+    match info.subject {
+        Subject::Income { y } => format!("the fund's money in {}", yr(y)),
+        Subject::Floor { y } => format!("the reserve floor in {}", yr(y)),
+        Subject::SourceAmount { k, y } => {
+            format!("what `{}` gives in {}", s.sources[k].id, yr(y))
+        }
+        Subject::Cap { p, y } => format!("coverage.max of {} in {}", prog(s, p), yr(y)),
+        Subject::Target { p, y } => format!("the {} target of {}", yr(y), prog(s, p)),
+        Subject::MinCoverage { p, y } => format!("coverage.min of {} in {}", prog(s, p), yr(y)),
+        Subject::PaceUp { p } => format!("the scale-up limit of {}", prog(s, p)),
+        Subject::PaceDown { p } => format!("the scale-down limit of {}", prog(s, p)),
+        Subject::Capacity { q, y } => {
+            format!("the capacity of `{}` in {}", s.resources[q].id, yr(y))
+        }
+        Subject::EquityRatio => "the equity ratio".into(),
+        Subject::Key => format!(
+            "`{}`{}",
+            info.key_path,
+            info.year.map_or(String::new(), |y| format!(" in {y}"))
+        ),
     }
 }
 
@@ -324,6 +364,13 @@ pub fn fix(s: &Scenario, f: &Fix) -> String {
             "the equity ratio would need to be at most {:.4} instead of {}",
             f.needed, info.value
         ),
+        Subject::Key => format!(
+            "`{}`{} would need to be {} instead of {}",
+            info.key_path,
+            info.year.map_or(String::new(), |y| format!(" in {y}")),
+            num(f.needed),
+            num(info.value)
+        ),
     };
     if let Some((year, now, needed)) = f.premium_rate {
         text.push_str(&format!(
@@ -430,12 +477,19 @@ pub fn explanation_lines(s: &Scenario, inf: &Infeasibility) -> Vec<String> {
         ));
     }
     for (k, c) in ex.conflicts.iter().enumerate() {
-        let names: Vec<&str> = c.members.iter().map(|(_, i)| i.name.as_str()).collect();
-        out.push(format!(
-            "Conflict {} — these cannot all hold: {}",
-            k + 1,
-            names.join(", ")
-        ));
+        let names: Vec<String> = c
+            .members
+            .iter()
+            .map(|(_, i)| format!("{} ({})", i.name, subject(s, i)))
+            .collect();
+        out.push(match names.len() {
+            1 => format!("Conflict {}: {} cannot hold as it is", k + 1, names[0]),
+            _ => format!(
+                "Conflict {} — these cannot all hold: {}",
+                k + 1,
+                names.join(", ")
+            ),
+        });
         let all_alone = !c.options.is_empty() && c.options.iter().all(|o| o.alone_suffices);
         out.push(if all_alone {
             "Any one of these changes resolves it, and leaves a plan (each re-solved on its own):".into()

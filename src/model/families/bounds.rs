@@ -123,13 +123,17 @@ impl Family for Bounds {
         let prog = &mut s.programs[at.pi()];
         let y = at.yi();
         let step = units * Unit::CoveragePoint.size();
-        let (v, delta) = if at.ki() == CAP {
-            (&mut prog.cov_max[y], step)
+        // A cap stays above the year's minimum and target, a minimum below
+        // the cap: the scenario is refused as written otherwise.
+        let floor_of_cap = prog.cov_min[y].max(prog.target[y].unwrap_or(0.0));
+        let cap = prog.cov_max[y];
+        let (v, delta, range) = if at.ki() == CAP {
+            (&mut prog.cov_max[y], step, floor_of_cap..=1.0)
         } else {
-            (&mut prog.cov_min[y], -step)
+            (&mut prog.cov_min[y], -step, 0.0..=cap)
         };
         let moved = *v + delta;
-        if !(-1e-12..=1.0 + 1e-12).contains(&moved) {
+        if !(range.start() - 1e-12..=range.end() + 1e-12).contains(&moved) {
             return Err(Blocked::AtLimit);
         }
         *v = moved.clamp(0.0, 1.0);

@@ -197,6 +197,9 @@ pub enum Subject {
     Capacity { q: usize, y: usize },
     /// `policy.equity_ratio`.
     EquityRatio,
+    /// Any other key, told by its key path and year (a new family needs
+    /// no words of its own to be priced and explained).
+    Key,
 }
 
 /// A lever, described in the scenario's terms.

@@ -82,10 +82,14 @@ impl Family for Targets {
         }
     }
 
+    /// A target stays in [0, coverage.max]: above the cap the scenario is
+    /// refused as written.
     fn shift(&self, s: &mut Scenario, at: At, units: f64) -> Result<(), Blocked> {
-        let t = &mut s.programs[at.pi()].target[at.yi()];
+        let prog = &mut s.programs[at.pi()];
+        let cap = prog.cov_max[at.yi()];
+        let t = &mut prog.target[at.yi()];
         let moved = t.unwrap_or(0.0) - units * Unit::CoveragePoint.size();
-        if !(-1e-12..=1.0 + 1e-12).contains(&moved) {
+        if !(-1e-12..=cap + 1e-12).contains(&moved) {
             return Err(Blocked::AtLimit);
         }
         *t = Some(moved.clamp(0.0, 1.0));
