@@ -91,7 +91,7 @@ pub fn load_and_solve(
 ) -> Result<Solved, i32> {
     let (sets, baseline) = (&members.sets, members.baseline.as_deref());
     let files = expand(&members.scenarios).map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         exit::BAD_INPUT
     })?;
     let mut loaded = Vec::new();
@@ -113,7 +113,7 @@ pub fn load_and_solve(
             .position(|(f, l)| l.scenario.name == b || f.to_string_lossy() == b)
             .ok_or_else(|| {
                 let names: Vec<&str> = loaded.iter().map(|l| l.scenario.name.as_str()).collect();
-                eprintln!(
+                errln!(
                     "error: --baseline `{b}` is none of the scenarios ({})",
                     names.join(", ")
                 );
@@ -121,19 +121,34 @@ pub fn load_and_solve(
             })?,
     };
     before_solving().map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         exit::BAD_INPUT
     })?;
+    // SIGINT and SIGTERM stop starting solves; nothing is printed.
+    super::signals::catch(super::signals::Mode::Cancel);
     let bar = progress_bar(loaded.len(), "solving");
-    let results = loaded
+    let results: Vec<Option<crate::result::RunResult>> = loaded
         .par_iter()
         .map(|l| {
+            if super::signals::CANCEL.load(std::sync::atomic::Ordering::SeqCst) {
+                return None;
+            }
             let r = crate::run(l, backend);
             bar.inc(1);
-            r
+            Some(r)
         })
         .collect();
     bar.finish_and_clear();
+    if let Some(sig) = super::signals::received() {
+        let (what, code) = super::signals::describe(sig);
+        let done = results.iter().filter(|r| r.is_some()).count();
+        errln!(
+            "{what}: {done} of {} scenarios were solved; nothing was printed or written",
+            results.len()
+        );
+        return Err(code);
+    }
+    let results = results.into_iter().flatten().collect();
     Ok(Solved {
         files,
         loaded,

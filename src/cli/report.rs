@@ -72,10 +72,10 @@ pub fn report(a: ReportArgs) -> i32 {
     let html = report::html::render_with(&members, comparison.as_ref(), &refs);
     let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.files.clone()).collect();
     if let Err(e) = crate::output::write_file(&a.out, html.as_bytes(), a.force, &inputs) {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::BAD_INPUT;
     }
-    eprintln!("wrote {}", a.out.display());
+    errln!("wrote {}", a.out.display());
     // Members without a plan are shown as such; only a solver failure fails.
     if results.iter().any(|r| r.status == "error") {
         exit::FAILURE

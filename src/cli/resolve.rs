@@ -22,11 +22,11 @@ pub fn resolve(a: ResolveArgs) -> i32 {
     if !a.diff {
         // stdout holds exactly the text whose SHA-256 results carry.
         print(loaded.resolved_yaml.as_bytes());
-        eprintln!("sha256 {}", loaded.scenario.sha256);
+        errln!("sha256 {}", loaded.scenario.sha256);
         return exit::OK;
     }
     let Some(base) = &loaded.base else {
-        eprintln!(
+        errln!(
             "{} has no base: it extends nothing and no --set was given",
             a.input.scenario.display()
         );

@@ -19,9 +19,9 @@ pub struct RunArgs {
     /// How to print the result on standard output.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The table printed by --format csv.
-    #[arg(long, value_enum, default_value_t = Table::Allocations)]
-    pub table: Table,
+    /// The table printed by --format csv [default: allocations].
+    #[arg(long, value_enum)]
+    pub table: Option<Table>,
     /// Also write result.json, one CSV per table and report.txt into DIR
     /// (atomically: all files or none).
     #[arg(long, value_name = "DIR")]
@@ -49,14 +49,41 @@ pub struct CheckArgs {
 }
 
 pub fn run(a: RunArgs) -> i32 {
+    if a.force && a.out.is_none() {
+        errln!("error: --force replaces the directory given with --out; there is none");
+        return exit::BAD_INPUT;
+    }
+    if a.table.is_some() && a.format != Format::Csv {
+        errln!(
+            "error: --table chooses the table printed by --format csv; add --format csv (or use --out DIR for every table)"
+        );
+        return exit::BAD_INPUT;
+    }
     let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
         return exit::BAD_INPUT;
     };
+    // Refuse before solving what the write would refuse after.
+    if let Some(dir) = &a.out
+        && let Err(e) = crate::output::precheck_dir(dir, a.force, &loaded.files)
+    {
+        errln!("error: {e}");
+        return exit::BAD_INPUT;
+    }
     let backend = a.solver.solver.backend();
     let spinner = progress_spinner(&format!("solving {}", loaded.scenario.name));
     let mut result = crate::run(&loaded, backend.as_ref());
     spinner.finish_and_clear();
     let s = &loaded.scenario;
+    // A solver error is said on standard error too, not only in the report.
+    if result.status == "error" {
+        for n in result
+            .notes
+            .iter()
+            .filter(|n| n.starts_with("solver error: "))
+        {
+            errln!("error: {}", &n["solver error: ".len()..]);
+        }
+    }
     let mut verify_failed = false;
     if a.verify && result.is_optimal() {
         let v = crate::verify::verify(s, &result);
@@ -65,7 +92,7 @@ pub fn run(a: RunArgs) -> i32 {
         } else {
             verify_failed = true;
             for viol in v.violations.iter().take(20) {
-                eprintln!("verify: {} violated: {}", viol.constraint, viol.detail);
+                errln!("verify: {} violated: {}", viol.constraint, viol.detail);
             }
             result.notes.push(format!(
                 "VERIFICATION FAILED: {} of {} checks",
@@ -77,15 +104,15 @@ pub fn run(a: RunArgs) -> i32 {
     if let Some(dir) = &a.out {
         let files = crate::report::output_files(&result, s);
         if let Err(e) = crate::output::write_dir(dir, &files, a.force, &loaded.files) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::BAD_INPUT;
         }
-        eprintln!("wrote {} ({} files)", dir.display(), files.len());
+        errln!("wrote {} ({} files)", dir.display(), files.len());
     }
     let bytes = match a.format {
         Format::Table => TableView { color: false }.render(&result, s),
         Format::Json => Json.render(&result, s),
-        Format::Csv => Csv(a.table).render(&result, s),
+        Format::Csv => Csv(a.table.unwrap_or(Table::Allocations)).render(&result, s),
     };
     print(&bytes);
     if verify_failed {

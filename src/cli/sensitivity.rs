@@ -24,9 +24,11 @@ pub struct SensitivityArgs {
 
 pub fn sensitivity(a: SensitivityArgs) -> i32 {
     if !(a.range > 0.0 && a.range < 1.0) || a.steps == 0 || a.steps > 50 {
-        eprintln!("error: --range must be in (0, 1) and --steps in 1..=50");
+        errln!("error: --range must be in (0, 1) and --steps in 1..=50");
         return exit::BAD_INPUT;
     }
+    // The analysis cannot stop half-way: a signal ends it with a message.
+    super::signals::catch(super::signals::Mode::ExitNow);
     let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
         return exit::BAD_INPUT;
     };
@@ -39,7 +41,7 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
     let r = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::NO_PLAN;
         }
     };
