@@ -24,6 +24,9 @@ pub struct Members {
     /// the others show differences from it. Default: the first.
     #[arg(long)]
     pub baseline: Option<String>,
+    /// Let `extends` name files outside each scenario's directory tree.
+    #[arg(long)]
+    pub allow_extends_outside: bool,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +100,11 @@ pub fn load_and_solve(
     let mut loaded = Vec::new();
     let mut bad = false;
     for f in &files {
-        match super::load(f, sets) {
+        let options = scenario::variants::LoadOptions {
+            extends_anywhere: members.allow_extends_outside,
+            stdin: false,
+        };
+        match super::load_path(f, sets, options) {
             Some(l) => loaded.push(l),
             None => bad = true,
         }

@@ -24,7 +24,7 @@ pub struct ExportArgs {
 
 pub fn export(a: ExportArgs) -> i32 {
     if a.lp.is_none() && a.mps.is_none() {
-        errln!("error: give --lp FILE and/or --mps FILE");
+        eprintln!("error: give --lp FILE and/or --mps FILE");
         return exit::BAD_INPUT;
     }
     let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
@@ -44,10 +44,10 @@ pub fn export(a: ExportArgs) -> i32 {
         if let Err(e) =
             crate::output::write_file(path, write(&m.lp, s).as_bytes(), a.force, &loaded.files)
         {
-            errln!("error: {e}");
+            eprintln!("error: {e}");
             return exit::BAD_INPUT;
         }
-        errln!(
+        eprintln!(
             "wrote {} ({} columns, {} rows, {} non-zeros)",
             path.display(),
             m.lp.n_cols(),

@@ -165,10 +165,22 @@ impl SolverName {
 /// The scenario file and its overrides, shared by every command.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
-    /// The scenario file (YAML).
+    /// The scenario file (YAML), or `-` for standard input.
     pub scenario: PathBuf,
     #[arg(long = "set", value_name = "PATH=VALUE", help = SET_HELP)]
     pub sets: Vec<String>,
+    /// Let `extends` name files outside the scenario's directory tree.
+    #[arg(long)]
+    pub allow_extends_outside: bool,
+}
+
+impl ScenarioArgs {
+    pub fn options(&self) -> scenario::variants::LoadOptions {
+        scenario::variants::LoadOptions {
+            extends_anywhere: self.allow_extends_outside,
+            stdin: true,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -318,8 +330,26 @@ pub fn sequential() -> bool {
 
 /// Loads a scenario with its overrides, printing diagnostics; `None`
 /// means exit 2.
+pub fn load_input(input: &ScenarioArgs) -> Option<Loaded> {
+    load_path(&input.scenario, &input.sets, input.options())
+}
+
+/// [`load_input`] for a path and overrides (standard input allowed).
 pub fn load(path: &Path, sets: &[String]) -> Option<Loaded> {
-    match scenario::load_with(path, sets) {
+    let options = scenario::variants::LoadOptions {
+        extends_anywhere: false,
+        stdin: true,
+    };
+    load_path(path, sets, options)
+}
+
+/// [`load`] for a file named otherwise (`compare`, `report`).
+pub fn load_path(
+    path: &Path,
+    sets: &[String],
+    options: scenario::variants::LoadOptions,
+) -> Option<Loaded> {
+    match scenario::load_with_options(path, sets, options) {
         Ok(l) => {
             if !l.warnings.items.is_empty() {
                 eprint_str(&l.warnings.render(&l.sources));

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{ScenarioArgs, exit, load, print};
+use super::{ScenarioArgs, exit, load_input, print};
 use crate::scenario::variants::diff;
 
 #[derive(Debug, Args)]
@@ -16,7 +16,7 @@ pub struct ResolveArgs {
 }
 
 pub fn resolve(a: ResolveArgs) -> i32 {
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     if !a.diff {

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_spinner, status_exit};
+use super::{
+    Format, ScenarioArgs, SolverArgs, exit, load_input, print, progress_spinner, status_exit,
+};
 use crate::report::Exporter;
 use crate::report::csv::{Csv, Table};
 use crate::report::json::Json;
@@ -59,7 +61,7 @@ pub fn run(a: RunArgs) -> i32 {
         );
         return exit::BAD_INPUT;
     }
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     // Refuse before solving what the write would refuse after.
@@ -122,7 +124,7 @@ pub fn run(a: RunArgs) -> i32 {
 }
 
 pub fn check(a: CheckArgs) -> i32 {
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;

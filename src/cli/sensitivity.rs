@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_bar};
+use super::{Format, ScenarioArgs, SolverArgs, exit, load_input, print, progress_bar};
 use crate::report;
 use crate::sensitivity::{Param, analyse, factors};
 
@@ -29,7 +29,7 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
     }
     // The analysis cannot stop half-way: a signal ends it with a message.
     super::signals::catch(super::signals::Mode::ExitNow);
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;

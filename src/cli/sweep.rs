@@ -31,7 +31,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
             return exit::BAD_INPUT;
         }
     };
-    let prepared = match scenario::prepare(&a.input.scenario) {
+    let prepared = match scenario::prepare_with(&a.input.scenario, a.input.options()) {
         Ok(p) => p,
         Err(e) => {
             super::eprint_str(&e.render());

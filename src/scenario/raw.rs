@@ -472,11 +472,9 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let d = Diagnostic::error(format!("unknown key `{field}`")).label(suggestion_label(
-            field,
-            &allowed,
-            "not a key hifplan knows here",
-        ));
+        let d = Diagnostic::error(format!("unknown key `{}`", super::yaml::show_key(field))).label(
+            suggestion_label(field, &allowed, "not a key hifplan knows here"),
+        );
         let d = if allowed.is_empty() {
             d
         } else {
@@ -523,6 +521,19 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
 
 /// "did you mean `x`?" when a known word is close to `word`, else `fallback`.
 fn suggestion_label(word: &str, known: &[&str], fallback: &str) -> String {
+    let bare: String = word
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{00ad}'
+                )
+        })
+        .collect();
+    if bare != word && known.contains(&bare.as_str()) {
+        return format!("`{bare}` with an invisible character in it; retype the key");
+    }
     known
         .iter()
         .map(|a| (strsim::jaro_winkler(word, a), *a))
