@@ -5,6 +5,7 @@
 //! section) → [`resolve::resolve`] (checks and expansion) → [`Scenario`].
 
 pub mod diag;
+pub mod effective;
 pub mod raw;
 pub mod resolve;
 pub mod series;
@@ -17,6 +18,7 @@ use ndarray::{Array2, Array3};
 use sha2::{Digest, Sha256};
 
 pub use diag::{Diagnostic, Diagnostics, Severity, SourceMap};
+pub use effective::{EffectiveChange, effective_changes};
 pub use raw::MoneyUnit;
 pub use yaml::{KeyPath, Mark, Node};
 

@@ -13,8 +13,9 @@
 //! `--set KEY.YEAR=v` changes one given year of a series.
 //!
 //! `extends` names a `.yaml`/`.yml` file inside the directory tree of the
-//! scenario named on the command line (unless
-//! [`LoadOptions::extends_anywhere`]), and that file must be a mapping.
+//! scenario named on the command line — its directory and the one above it,
+//! where variants find their bases — unless
+//! [`LoadOptions::extends_anywhere`]; and that file must be a mapping.
 
 use std::path::{Path, PathBuf};
 
@@ -67,9 +68,13 @@ pub fn load_tree_with(
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
     let top_dir = top_dir.canonicalize().unwrap_or(top_dir);
+    // Variants sit one directory below their bases (scenarios/variants/…
+    // extends ../roadmap.yaml): the tree starts one level up.
+    let top_dir = top_dir.parent().map_or(top_dir.clone(), Path::to_path_buf);
     let ctx = Context {
         options,
         top_dir: &top_dir,
+        top_file: path,
     };
     let (root, base) = load_chain(path, sources, &mut chain, &mut files, None, &ctx)?;
     if path.as_os_str() == "-" {
@@ -81,6 +86,8 @@ pub fn load_tree_with(
 struct Context<'a> {
     options: LoadOptions,
     top_dir: &'a Path,
+    /// The scenario named on the command line, as written.
+    top_file: &'a Path,
 }
 
 /// Checks a base named by `extends` before it is read: a scenario file by
@@ -99,14 +106,26 @@ fn check_base(base: &Path, written: &str, ctx: &Context) -> Result<(), Diagnosti
     if ctx.options.extends_anywhere {
         return Ok(());
     }
-    // A missing file is reported by the read that follows.
-    let Ok(canonical) = base.canonicalize() else {
-        return Ok(());
-    };
+    // Where the path leads: its real place, or, for a path that does not
+    // resolve, its place as written (`..` taken lexically).
+    let canonical = base.canonicalize().unwrap_or_else(|_| {
+        let abs = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+        let mut out = PathBuf::new();
+        for c in abs.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    });
     if !canonical.starts_with(ctx.top_dir) {
         return Err(Diagnostic::error(format!(
-            "`extends: {written}` reaches outside `{}`, the directory of the scenario given on the command line; bases must sit in that directory or below it",
-            ctx.top_dir.display()
+            "`extends: {written}` reaches outside the directory tree of `{}`, the scenario given on the command line (its directory and the one above it); bases must sit in that tree",
+            ctx.top_file.display()
         ))
         .label("outside the scenario's directory")
         .note("to extend a file elsewhere on purpose, pass --allow-extends-outside"));
@@ -475,6 +494,24 @@ fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
         });
     }
     Ok(steps)
+}
+
+/// The node at a `--set`-style path (`programs[diabetes].unit_cost`),
+/// if there is one.
+pub fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+    let steps = parse_set_path(path).ok()?;
+    let mut node = root;
+    for step in &steps {
+        node = match (step, &node.kind) {
+            (Step::Key(k), NodeKind::Map(_)) => node.get(k)?,
+            (Step::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
+            (Step::Id(id), NodeKind::Seq(items)) => {
+                items.iter().find(|n| item_id(n) == Some(id.as_str()))?
+            }
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// A key removed by a `--set PATH=null`, with where it was asked for.

@@ -121,8 +121,8 @@ impl fmt::Display for KeyPath {
         }
         for (i, seg) in self.0.iter().enumerate() {
             match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Key(k) if i == 0 => write!(f, "{}", show_key(k))?,
+                Seg::Key(k) => write!(f, ".{}", show_key(k))?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
             }
         }
@@ -221,7 +221,7 @@ impl Node {
             NodeKind::Bool(b) => format!("the boolean {b}"),
             NodeKind::Int(i) => format!("the number {i}"),
             NodeKind::Float(x) => format!("the number {x}"),
-            NodeKind::Str(s) => format!("the text {s:?}"),
+            NodeKind::Str(s) => format!("the text {:?}", clip(s)),
             NodeKind::Seq(_) => "a list".into(),
             NodeKind::Map(_) => "a mapping".into(),
         }
@@ -591,6 +591,19 @@ impl Node {
         n.mark = mark;
         n
     }
+}
+
+/// Most characters of a text quoted in a message.
+const MAX_QUOTED: usize = 60;
+
+/// A text cut to a length fit for a message, saying how long it was.
+pub fn clip(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= MAX_QUOTED {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(MAX_QUOTED).collect();
+    format!("{head}… ({n} characters)")
 }
 
 /// A key as it may be shown in a message: invisible and control
