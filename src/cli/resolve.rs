@@ -129,10 +129,13 @@ fn short(v: f64) -> String {
     if v.is_nan() {
         return "none".into();
     }
-    if v != 0.0 && (v.abs() >= 1e15 || v.abs() < 1e-6) {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if v.abs() >= 1e15 || v.abs() < 1e-6 {
         return format!("{v:e}");
     }
-    let digits = (6 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    let digits = (6.0 - v.abs().log10().floor()).clamp(0.0, 12.0) as usize;
     let t = format!("{v:.digits$}");
     if t.contains('.') {
         t.trim_end_matches('0').trim_end_matches('.').to_string()
