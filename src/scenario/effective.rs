@@ -28,8 +28,9 @@ pub struct EffectiveChange {
 const SAME: f64 = 1e-12;
 
 fn differs(a: f64, b: f64) -> bool {
-    if a.is_nan() && b.is_nan() {
-        return false;
+    // NaN stands for "none" (no target, no premium rate).
+    if a.is_nan() || b.is_nan() {
+        return a.is_nan() != b.is_nan();
     }
     (a - b).abs() > SAME * a.abs().max(b.abs()).max(f64::MIN_POSITIVE)
 }
@@ -239,6 +240,33 @@ programs:
             .map(|c| c.year)
             .collect();
         assert_eq!(revenue_years, vec![2027, 2028, 2029]);
+    }
+
+    #[test]
+    fn a_target_added_is_a_change() {
+        let text = |targets: &str| {
+            format!(
+                "years: {{from: 2026, to: 2028}}
+money_unit: million
+fund: {{opening_reserve: 100, revenue: 1000, curative_spending: 900, reserve_floor_months: 0}}
+programs:
+  - {{id: p, population: 2000, unit_cost: 20000, coverage: {{current: 0}}{targets}}}
+"
+            )
+        };
+        let a = crate::scenario::load_str("a.yaml", &text(""))
+            .unwrap()
+            .scenario;
+        let b = crate::scenario::load_str("b.yaml", &text(", targets: {2028: 0.5}"))
+            .unwrap()
+            .scenario;
+        let c = effective_changes(&a, &b);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(
+            (c[0].path.as_str(), c[0].year),
+            ("programs[p].targets", 2028)
+        );
+        assert!(c[0].before.is_nan() && c[0].after == 0.5);
     }
 
     #[test]
