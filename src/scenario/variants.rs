@@ -179,7 +179,24 @@ fn load_chain(
         path.display().to_string()
     };
     let file = sources.add(shown, text);
-    let mut root = yaml::parse(sources, file).map_err(Diagnostics::from)?;
+    let mut root = yaml::parse(sources, file).map_err(|d| match (&referrer, d.mark) {
+        // A base that is not even YAML may not be a scenario at all: say
+        // where it breaks without showing its lines.
+        (Some((mark, at)), Some(m)) => Diagnostics::from(
+            Diagnostic::error(format!(
+                "the base `{}` is not a scenario: {} (at line {}, column {})",
+                path.display(),
+                d.message,
+                m.line,
+                m.col
+            ))
+            .at(*mark)
+            .path(at.clone())
+            .label("not a scenario")
+            .note("the base's lines are not shown: it may not be a scenario file"),
+        ),
+        _ => Diagnostics::from(d),
+    })?;
     if let Some((mark, _)) = &referrer
         && !matches!(root.kind, NodeKind::Map(_))
     {
