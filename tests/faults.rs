@@ -473,7 +473,7 @@ fn out_of_memory_is_an_error_not_an_abort() {
         .arg(&big));
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let script = format!(
-        "ulimit -v 120000; exec {} check {}",
+        "ulimit -v 60000; exec {} check {}",
         bin().display(),
         big.display()
     );

@@ -423,8 +423,10 @@ impl<'a> Builder<'a> {
             }
             Event::Alias(id) => {
                 let mark = self.mark_at(marker, 1);
-                let (node, size) = match self.anchors.get(&id) {
-                    Some((node, size)) => (node.clone_with_mark(mark), *size),
+                // The size is counted before the copy is made: an alias
+                // bomb stops at the limit without building the last copy.
+                let size = match self.anchors.get(&id) {
+                    Some((_, size)) => *size,
                     None => {
                         return Err(Diagnostic::error(
                             "this alias refers to an anchor that is not defined before it",
@@ -435,6 +437,7 @@ impl<'a> Builder<'a> {
                     }
                 };
                 self.count_nodes(size, mark)?;
+                let node = self.anchors[&id].0.clone_with_mark(mark);
                 self.push(node, 0)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
