@@ -53,6 +53,14 @@ pub fn generate(size: Size) -> Result<String, String> {
             "sizes must be within 1..={MAX_REGIONS} regions, 1..={MAX_PROGRAMS} programmes and 1..={MAX_YEARS} years"
         ));
     }
+    // Never write a file that `hifplan` itself would refuse to load.
+    let cells = regions * programs * years;
+    if cells > crate::scenario::resolve::MAX_COVERAGE_CELLS {
+        return Err(format!(
+            "{regions} regions × {programs} programmes × {years} years = {cells} coverage variables, beyond the limit of {} that a scenario may have; choose fewer regions, programmes or years",
+            crate::scenario::resolve::MAX_COVERAGE_CELLS
+        ));
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let y0 = 2026;
     let y1 = y0 + years as i32 - 1;
@@ -188,6 +196,13 @@ pub fn generate(size: Size) -> Result<String, String> {
         }
     );
     let _ = writeln!(w, "objective: {{maximize: dalys, discount_rate: 0.03}}");
+    if out.len() as u64 > crate::scenario::MAX_FILE_BYTES {
+        return Err(format!(
+            "the scenario would be {} bytes, beyond the limit of {} bytes for a scenario file",
+            out.len(),
+            crate::scenario::MAX_FILE_BYTES
+        ));
+    }
     Ok(out)
 }
 
@@ -233,5 +248,14 @@ mod tests {
             })
             .is_err()
         );
+        // Each size within its own bound, but together beyond what loads.
+        let e = generate(Size {
+            regions: MAX_REGIONS,
+            programs: MAX_PROGRAMS,
+            years: MAX_YEARS,
+            seed: 0,
+        })
+        .unwrap_err();
+        assert!(e.contains("coverage variables"), "{e}");
     }
 }

@@ -15,7 +15,12 @@
 //!
 //! Further cases that cannot live in the corpus (non-UTF-8 bytes, an empty
 //! file, a directory, a missing file, a file over the size limit, an
-//! unreadable file) are generated at run time in a temporary directory.
+//! unreadable file, NUL bytes, devices, named pipes, sockets, CR-only line
+//! ends, a megabyte line, thousands of errors, standard input) are
+//! generated at run time in a temporary directory.
+//!
+//! `HIFPLAN_BIN=path/to/hifplan` runs the command-line cases against
+//! another build.
 //!
 //! Accept new or changed snapshots with
 //! `INSTA_UPDATE=always cargo test --test bad_inputs` (or `cargo insta review`).
@@ -33,10 +38,28 @@ struct Output {
     stderr: String,
 }
 
+/// The binary under test: `HIFPLAN_BIN` when set (to run these tests
+/// against another build, e.g. to see that a regression test fails on the
+/// code before its fix), else this crate's.
+fn binary() -> Command {
+    match std::env::var_os("HIFPLAN_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::cargo_bin("hifplan").expect("the hifplan binary is built"),
+    }
+}
+
 /// Runs `hifplan ARGS` in `dir`.
 fn hifplan(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::cargo_bin("hifplan")
-        .expect("the hifplan binary is built")
+    hifplan_with_stdin(dir, args, None)
+}
+
+/// Runs `hifplan ARGS` in `dir` with `stdin` as standard input.
+fn hifplan_with_stdin(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Output {
+    let mut cmd = binary();
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes);
+    }
+    let out = cmd
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
         .env("NO_COLOR", "1")
@@ -365,4 +388,227 @@ fn the_location_pattern_is_recognised() {
     assert!(!has_location("a.yaml:12\n", "a.yaml"));
     assert!(!has_location("a.yaml::3\n", "a.yaml"));
     assert!(!has_location("b.yaml:1:1\n", "a.yaml"));
+}
+
+fn knapsack() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/examples/knapsack.yaml"),
+    )
+    .expect("the knapsack example")
+}
+
+/// Runs `hifplan ARGS` in `dir` and checks the refusal of `name`.
+fn refused_with(
+    failures: &mut Vec<String>,
+    dir: &Path,
+    args: &[&str],
+    name: &str,
+    location: bool,
+    expect: &str,
+) {
+    collect(failures, &format!("{args:?}"), || {
+        let out = hifplan(dir, args);
+        assert_refused(&out, name, location, expect);
+    });
+}
+
+/// Row 1 of the hostile-input issue: a NUL byte once ended the input
+/// silently (two of three programmes dropped, OPTIMAL, exit 0).
+#[test]
+fn nul_bytes_are_refused_with_their_place() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let mut failures = Vec::new();
+    let text = knapsack();
+    let at = text
+        .find("  - id: screening_b")
+        .expect("the second programme");
+    let (line, _) = (text[..at].matches('\n').count() + 1, 0);
+    let mut dropped = text.clone().into_bytes();
+    dropped.insert(at, 0);
+    std::fs::write(dir.join("nul.yaml"), &dropped).unwrap();
+    generated(
+        &mut failures,
+        dir,
+        "nul.yaml",
+        true,
+        &format!("a NUL byte at line {line}, column 1"),
+        Some("runtime_nul_between_programmes"),
+    );
+    let named = text.replacen("name: knapsack", "name: knap\0sack", 1);
+    std::fs::write(dir.join("nul_name.yaml"), named).unwrap();
+    generated(
+        &mut failures,
+        dir,
+        "nul_name.yaml",
+        true,
+        "a NUL byte at line",
+        Some("runtime_nul_in_name"),
+    );
+    assert!(failures.is_empty(), "failed: {}", failures.join(", "));
+}
+
+/// Row 3: devices, pipes and sockets are never read (`/dev/zero` once
+/// read 4 GB and more; a FIFO blocked for ever).
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_sockets_are_refused_without_reading() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let mut failures = Vec::new();
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "/dev/zero"],
+        "/dev/zero",
+        false,
+        "is a character device, not a regular file",
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.yaml")).unwrap();
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "zero.yaml"],
+        "zero.yaml",
+        false,
+        "is a character device",
+    );
+    let fifo = dir.join("pipe.yaml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "pipe.yaml"],
+        "pipe.yaml",
+        false,
+        "is a named pipe",
+    );
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("socket.yaml")).unwrap();
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "socket.yaml"],
+        "socket.yaml",
+        false,
+        "is a socket",
+    );
+    // As bases: a pipe inside the tree, and a device reached through a
+    // link (outside the tree, then allowed there and refused as a device).
+    std::fs::write(dir.join("on_pipe.yaml"), "extends: pipe.yaml\nname: x\n").unwrap();
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "on_pipe.yaml"],
+        "on_pipe.yaml",
+        true,
+        "is a named pipe",
+    );
+    std::fs::write(dir.join("on_zero.yaml"), "extends: zero.yaml\nname: x\n").unwrap();
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "on_zero.yaml"],
+        "on_zero.yaml",
+        true,
+        "reaches outside",
+    );
+    refused_with(
+        &mut failures,
+        dir,
+        &["check", "on_zero.yaml", "--allow-extends-outside"],
+        "on_zero.yaml",
+        true,
+        "is a character device",
+    );
+    assert!(failures.is_empty(), "failed: {}", failures.join(", "));
+}
+
+/// Row 15: CR-only line ends are counted as lines (an error once showed at
+/// 1:656 instead of its line); a megabyte line is shown as a window; of
+/// thousands of errors the first are shown and the rest counted.
+#[test]
+fn odd_layouts_keep_their_locations_and_messages_short() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let mut failures = Vec::new();
+    let text = knapsack().replace("unit_cost: 20000", "unit_cost: lots");
+    std::fs::write(dir.join("lf.yaml"), &text).unwrap();
+    std::fs::write(dir.join("cr.yaml"), text.replace('\n', "\r")).unwrap();
+    let lf = hifplan(dir, &["check", "lf.yaml"]);
+    let place = lf
+        .stderr
+        .split("lf.yaml:")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("a location")
+        .to_string();
+    assert_eq!(place, "31:16", "{}", lf.stderr);
+    generated(
+        &mut failures,
+        dir,
+        "cr.yaml",
+        true,
+        &format!("cr.yaml:{place}"),
+        Some("runtime_cr_only_line_ends"),
+    );
+
+    let long = format!(
+        "{}\n",
+        knapsack().replace(
+            "  curative_spending: 900",
+            &format!("  curative_spending: \"{}\"", "x".repeat(1 << 20))
+        )
+    );
+    std::fs::write(dir.join("long.yaml"), long).unwrap();
+    collect(&mut failures, "long.yaml", || {
+        let out = hifplan(dir, &["check", "long.yaml"]);
+        assert_refused(&out, "long.yaml", true, "fund.curative_spending");
+        assert!(
+            out.stderr.len() < 4096,
+            "a 1 MB line gave {} bytes of stderr",
+            out.stderr.len()
+        );
+    });
+
+    // 1,000 programmes with three errors each.
+    let mut many = String::from(
+        "years: {from: 2026, to: 2026}\nmoney_unit: million\nfund: {opening_reserve: 1, revenue: 10, curative_spending: 1, reserve_floor_months: 0}\nprograms:\n",
+    );
+    for i in 0..1000 {
+        many.push_str(&format!(
+            "  - {{id: p{i}, population: -1, unit_cost: -1, coverage: {{current: 2}}}}\n"
+        ));
+    }
+    std::fs::write(dir.join("many.yaml"), many).unwrap();
+    collect(&mut failures, "many.yaml", || {
+        let out = hifplan(dir, &["check", "many.yaml"]);
+        assert_refused(&out, "many.yaml", true, "programs[0].population");
+        assert!(
+            out.stderr
+                .contains("… 2950 more not shown (2950 errors, 0 warnings)"),
+            "{}",
+            &out.stderr[out.stderr.len().saturating_sub(400)..]
+        );
+        assert!(out.stderr.contains("3000 errors found"));
+        assert!(out.stderr.len() < 64 * 1024, "{} bytes", out.stderr.len());
+    });
+    assert!(failures.is_empty(), "failed: {}", failures.join(", "));
+}
+
+/// `-` reads the scenario from standard input, within the same limit.
+#[test]
+fn standard_input_is_read_when_asked_and_bounded() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let ok = hifplan_with_stdin(dir, &["check", "-"], Some(knapsack().into_bytes()));
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    assert!(ok.stdout.contains("valid (3 programmes"), "{}", ok.stdout);
+    let bad = knapsack().replace("unit_cost: 20000", "unit_cost: lots");
+    let out = hifplan_with_stdin(dir, &["check", "-"], Some(bad.into_bytes()));
+    assert_refused(&out, "<stdin>", true, "programs[1].unit_cost");
+    let huge = vec![b'#'; 16 * 1024 * 1024 + 10];
+    let out = hifplan_with_stdin(dir, &["check", "-"], Some(huge));
+    assert_refused(&out, "<stdin>", false, "holds more than 16777216 bytes");
 }

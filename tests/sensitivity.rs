@@ -4,6 +4,9 @@
 mod common;
 
 use hifplan::analysis::sensitivity::analyse;
+
+/// Never set: these analyses run to the end.
+static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 use hifplan::scenario;
 
 fn objective_with(file: &str, sets: &[String]) -> Option<f64> {
@@ -17,7 +20,7 @@ fn objective_with(file: &str, sets: &[String]) -> Option<f64> {
 fn each_point_equals_a_direct_run_with_the_value_set() {
     let file = "tests/cases/sensitivity_breakeven.yaml";
     let l = common::load(file);
-    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &|| {}).unwrap();
+    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &NEVER, &|| {}).unwrap();
     let row = r
         .rows
         .iter()
@@ -52,7 +55,7 @@ fn each_point_equals_a_direct_run_with_the_value_set() {
 #[test]
 fn the_break_even_is_where_the_hand_solution_puts_it() {
     let l = common::load("tests/cases/sensitivity_breakeven.yaml");
-    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &|| {}).unwrap();
+    let r = analyse(&l.scenario, common::backends()[0], 0.2, 2, &NEVER, &|| {}).unwrap();
     let row = r
         .rows
         .iter()
@@ -76,7 +79,7 @@ fn the_break_even_is_where_the_hand_solution_puts_it() {
 fn price_ranges_are_measured() {
     let l = common::load("scenarios/examples/knapsack.yaml");
     for backend in common::backends() {
-        let r = analyse(&l.scenario, backend, 0.2, 1, &|| {}).unwrap();
+        let r = analyse(&l.scenario, backend, 0.2, 1, &NEVER, &|| {}).unwrap();
         let method = hifplan::report::sensitivity::method(&r);
         let floor = r
             .price_ranges
@@ -126,8 +129,8 @@ fn basis_ranging_never_exceeds_the_re_solved_range() {
         "scenarios/universal_checkups.yaml",
     ] {
         let l = common::load(file);
-        let h = analyse(&l.scenario, &Highs, 0.2, 1, &|| {}).unwrap();
-        let c = analyse(&l.scenario, &Clarabel, 0.2, 1, &|| {}).unwrap();
+        let h = analyse(&l.scenario, &Highs, 0.2, 1, &NEVER, &|| {}).unwrap();
+        let c = analyse(&l.scenario, &Clarabel, 0.2, 1, &NEVER, &|| {}).unwrap();
         let mut compared = 0;
         for row in &h.price_ranges {
             let Some(basis) = row.basis_range else {

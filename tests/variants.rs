@@ -254,3 +254,217 @@ fn compare_and_sweep_from_the_command_line() {
         .assert()
         .code(2);
 }
+
+// ------------------------------------------------------------ series v2
+
+fn resolved_rates(loaded: &scenario::Loaded) -> Vec<f64> {
+    loaded.scenario.fund.premium_rate.clone()
+}
+
+fn close(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+}
+
+/// A scenario over 2026–2030 whose premium rate is `rate`.
+fn with_rate(rate: &str) -> String {
+    format!(
+        "name: rates
+years: {{from: 2026, to: 2030}}
+money_unit: billion
+fund:
+  opening_reserve: 40000
+  revenue: 170000
+  reference_rate: 0.045
+  premium_rate: {rate}
+  curative_spending: 160000
+  reserve_floor_months: 2
+programs:
+  - {{id: p, population: 1000000, unit_cost: 500000, coverage: {{current: 0}}}}
+"
+    )
+}
+
+#[test]
+fn step_interpolation_holds_a_rate_until_the_next_given_year() {
+    let step = scenario::load_str(
+        "step.yaml",
+        &with_rate("{2026: 0.045, 2027: 0.051, 2030: 0.054, interpolate: step}"),
+    )
+    .map_err(|e| e.render())
+    .unwrap();
+    assert!(close(
+        &resolved_rates(&step),
+        &[0.045, 0.051, 0.051, 0.051, 0.054]
+    ));
+    let linear = scenario::load_str(
+        "linear.yaml",
+        &with_rate("{2026: 0.045, 2027: 0.051, 2030: 0.054}"),
+    )
+    .unwrap();
+    assert!(close(
+        &resolved_rates(&linear),
+        &[0.045, 0.051, 0.052, 0.053, 0.054]
+    ));
+}
+
+/// A series given by a variant replaces the base's whole: none of the
+/// base's given years survive (they once did, by a deep merge).
+#[test]
+fn a_series_replaces_the_base_series_whole_through_extends() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.yaml"),
+        with_rate("{2026: 0.045, 2027: 0.051, 2029: 0.051, 2030: 0.054}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "extends: base.yaml\nname: v\nfund:\n  premium_rate: {2026: 0.045, 2027: 0.053}\n",
+    )
+    .unwrap();
+    let v = scenario::load(&dir.path().join("v.yaml"))
+        .map_err(|e| e.render())
+        .unwrap();
+    assert!(
+        close(&resolved_rates(&v), &[0.045, 0.053, 0.053, 0.053, 0.053]),
+        "{:?}",
+        resolved_rates(&v)
+    );
+    let rate = v.root.get("fund").unwrap().get("premium_rate").unwrap();
+    assert_eq!(
+        hifplan::scenario::variants::flow(rate),
+        "{2026: 0.045, 2027: 0.053}"
+    );
+    // Maps that are not series still merge key by key.
+    assert_eq!(
+        v.root
+            .get("fund")
+            .unwrap()
+            .get("reference_rate")
+            .map(hifplan::scenario::variants::flow),
+        Some("0.045".to_string())
+    );
+}
+
+/// Per region, a population merges by region, and each region's series
+/// is replaced whole.
+#[test]
+fn per_region_populations_merge_by_region_with_whole_series() {
+    let base = "name: b
+years: {from: 2026, to: 2028}
+money_unit: million
+fund: {opening_reserve: 100, revenue: 1000, curative_spending: 900, reserve_floor_months: 0}
+regions: [{id: north}, {id: south}]
+programs:
+  - id: p
+    population: {north: {2026: 1000, 2028: 3000}, south: 2000}
+    unit_cost: 20000
+    coverage: {current: 0}
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.yaml"), base).unwrap();
+    std::fs::write(
+        dir.path().join("v.yaml"),
+        "extends: b.yaml\nprograms:\n  - id: p\n    population: {north: {2026: 1500}}\n",
+    )
+    .unwrap();
+    let v = scenario::load(&dir.path().join("v.yaml"))
+        .map_err(|e| e.render())
+        .unwrap();
+    let pop = &v.scenario.population;
+    // north: 1500 held (the base's 2028 point is gone); south kept.
+    assert_eq!(
+        (0..3).map(|y| pop[[0, 0, y]]).collect::<Vec<_>>(),
+        vec![1500.0; 3]
+    );
+    assert_eq!(
+        (0..3).map(|y| pop[[0, 1, y]]).collect::<Vec<_>>(),
+        vec![2000.0; 3]
+    );
+}
+
+#[test]
+fn set_replaces_a_series_whole_or_one_given_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.yaml");
+    std::fs::write(&file, with_rate("{2026: 0.045, 2027: 0.051, 2030: 0.054}")).unwrap();
+    let whole = scenario::load_with(
+        &file,
+        &["fund.premium_rate={2026: 0.045, 2027: 0.053}".to_string()],
+    )
+    .map_err(|e| e.render())
+    .unwrap();
+    assert!(close(
+        &resolved_rates(&whole),
+        &[0.045, 0.053, 0.053, 0.053, 0.053]
+    ));
+    // One given year changes; the other given years stay.
+    let one = scenario::load_with(&file, &["fund.premium_rate.2028=0.06".to_string()])
+        .map_err(|e| e.render())
+        .unwrap();
+    let rate = one.root.get("fund").unwrap().get("premium_rate").unwrap();
+    assert_eq!(
+        hifplan::scenario::variants::flow(rate),
+        "{2026: 0.045, 2027: 0.051, 2028: 0.06, 2030: 0.054}"
+    );
+    assert!(close(
+        &resolved_rates(&one),
+        &[0.045, 0.051, 0.06, 0.057, 0.054]
+    ));
+    // And the way of interpolating, on its own.
+    let step = scenario::load_with(&file, &["fund.premium_rate.interpolate=step".to_string()])
+        .map_err(|e| e.render())
+        .unwrap();
+    assert!(close(
+        &resolved_rates(&step),
+        &[0.045, 0.051, 0.051, 0.051, 0.054]
+    ));
+}
+
+/// The bundled variant says "5.3% from 2027 and stays there", and does.
+#[test]
+fn roadmap_5_3_is_5_3_percent_in_every_year_from_2027() {
+    let v = common::load("scenarios/variants/roadmap_5_3.yaml");
+    let years = &v.scenario.years;
+    for (y, rate) in years.iter().zip(resolved_rates(&v)) {
+        let want = if *y == 2026 { 0.045 } else { 0.053 };
+        assert!((rate - want).abs() < 1e-12, "{y}: {rate}");
+    }
+    // The roadmap itself steps: 5.1% through 2029, 5.4% in 2030.
+    let r = common::load("scenarios/roadmap.yaml");
+    assert!(close(
+        &resolved_rates(&r),
+        &[0.045, 0.051, 0.051, 0.051, 0.054]
+    ));
+}
+
+/// `resolve --diff` lists the per-year values a change moves, including
+/// the years it moves without naming them.
+#[test]
+fn the_diff_shows_the_years_a_change_spreads_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.yaml");
+    std::fs::write(&file, with_rate("{2026: 0.045, 2027: 0.051, 2030: 0.054}")).unwrap();
+    let out = Command::cargo_bin("hifplan")
+        .unwrap()
+        .arg("resolve")
+        .arg(&file)
+        .args(["--diff", "--set", "fund.premium_rate.2027=0.06"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  fund.premium_rate.2027: 0.051 → 0.06"),
+        "{text}"
+    );
+    for line in [
+        "    2027: 0.051 → 0.06\n",
+        "    2028: 0.052 → 0.058  (not a given year: follows from the series)",
+        "    2029: 0.053 → 0.056  (not a given year: follows from the series)",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    assert!(!text.contains("    2030:"), "2030 does not move:\n{text}");
+    assert!(text.contains("fund.premium_revenue (derived)"), "{text}");
+}

@@ -6,6 +6,8 @@
 //! Every figure comes from re-solving; with a backend that has basis
 //! ranging (HiGHS) its ranging is shown beside, where a price is unique.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -174,7 +176,8 @@ pub struct Row {
     pub factors: Vec<f64>,
     /// The objective at each factor (`None` where there is no plan).
     pub objectives: Vec<Option<f64>>,
-    pub statuses: Vec<Status>,
+    /// `None` where the point was not solved (the analysis was cancelled).
+    pub statuses: Vec<Option<Status>>,
     /// Largest minus smallest objective over the range.
     pub swing: f64,
     pub break_evens: Vec<BreakEven>,
@@ -220,6 +223,8 @@ pub struct Sensitivity {
     pub basis_ranging: bool,
     pub rows: Vec<Row>,
     pub price_ranges: Vec<PriceRange>,
+    /// Points not solved because the analysis was cancelled.
+    pub cancelled: usize,
 }
 
 /// Factors `1 − range … 1 + range` in `2·steps + 1` points.
@@ -234,14 +239,17 @@ pub fn factors(range: f64, steps: usize) -> Vec<f64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoBase(pub Status);
 
-/// Runs the analysis. `on_done` ticks once per solve of the grid.
+/// Runs the analysis. `on_done` ticks once per solve of the grid; once
+/// `cancel` is set, nothing more is solved and what was is returned.
 pub fn analyse(
     s: &Scenario,
     backend: &'static dyn Backend,
     range: f64,
     steps: usize,
+    cancel: &AtomicBool,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Sensitivity, NoBase> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
     let base = plan(s, backend);
     let Some(z0) = base.optimum else {
         return Err(NoBase(base.status));
@@ -251,14 +259,17 @@ pub fn analyse(
     let grid: Vec<(usize, f64)> = (0..params.len())
         .flat_map(|i| fs.iter().map(move |f| (i, *f)))
         .collect();
-    let solved: Vec<(Option<f64>, Status, Option<Vec<bool>>)> = grid
+    let solved: Vec<(Option<f64>, Option<Status>, Option<Vec<bool>>)> = grid
         .par_iter()
         .map(|&(i, f)| {
+            if cancelled() {
+                return (None, None, None);
+            }
             let t = params[i].apply(s, f);
             let p = plan(&t, backend);
             on_done();
             let fund = (p.status == Status::Optimal).then(|| funded(&t, &p));
-            (p.objective(), p.status, fund)
+            (p.objective(), Some(p.status), fund)
         })
         .collect();
     let mut rows = Vec::with_capacity(params.len());
@@ -274,7 +285,7 @@ pub fn analyse(
                 continue;
             };
             for pi in 0..s.programs.len() {
-                if a[pi] != b[pi] {
+                if a[pi] != b[pi] && !cancelled() {
                     let factor = bisect_status(s, backend, *param, pi, fs[k], fs[k + 1], a[pi]);
                     break_evens.push(BreakEven {
                         program: s.programs[pi].id.clone(),
@@ -299,7 +310,12 @@ pub fn analyse(
         });
     }
     rows.sort_by(|a, b| b.swing.total_cmp(&a.swing));
-    let price_ranges = price_ranges(s, backend, &base, z0);
+    let price_ranges = if cancelled() {
+        Vec::new()
+    } else {
+        price_ranges(s, backend, &base, z0)
+    };
+    let cancelled = solved.iter().filter(|c| c.1.is_none()).count();
     Ok(Sensitivity {
         scenario: s.name.clone(),
         scenario_sha256: s.sha256.clone(),
@@ -309,6 +325,7 @@ pub fn analyse(
         basis_ranging: price_ranges.iter().any(|r| r.basis_range.is_some()),
         rows,
         price_ranges,
+        cancelled,
     })
 }
 

@@ -49,12 +49,19 @@ pub fn parse_vary(arg: &str) -> Result<Vary, String> {
         {
             return Err(format!("`{spec}`: expected START ≤ STOP and a STEP > 0"));
         }
-        let n = ((stop - start) / step + 1e-9).floor() as usize + 1;
-        if n > MAX_POINTS {
+        // Counted in floating point: a huge range must not wrap around.
+        let count = ((stop - start) / step + 1e-9).floor() + 1.0;
+        if !count.is_finite() || count > MAX_POINTS as f64 {
             return Err(format!(
-                "`{spec}` gives {n} values, beyond the limit of {MAX_POINTS} points"
+                "`{spec}` gives {} values, beyond the limit of {MAX_POINTS} points",
+                if count.is_finite() {
+                    format!("{count:.0}")
+                } else {
+                    "too many".to_string()
+                }
             ));
         }
+        let n = count as usize;
         (0..n)
             .map(|i| number_text(start + i as f64 * step))
             .collect()
@@ -213,6 +220,11 @@ mod tests {
         assert!(parse_vary("x=1:0:1").is_err());
         assert!(parse_vary("x=1:2:0").is_err());
         assert!(parse_vary("x=0:1e9:1").is_err());
+        // Too many values is said as such, never "no values" (a wrapped count).
+        for huge in ["x=0:1e300:1", "x=-1e308:1e308:1e-300", "x=0:1e19:1"] {
+            let e = parse_vary(huge).unwrap_err();
+            assert!(e.contains("beyond the limit"), "{huge}: {e}");
+        }
         assert!(parse_vary("novalue").is_err());
     }
 

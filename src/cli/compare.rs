@@ -24,6 +24,9 @@ pub struct Members {
     /// the others show differences from it. Default: the first.
     #[arg(long)]
     pub baseline: Option<String>,
+    /// Let `extends` name files outside each scenario's directory tree.
+    #[arg(long)]
+    pub allow_extends_outside: bool,
 }
 
 #[derive(Debug, Args)]
@@ -92,13 +95,17 @@ pub fn load_and_solve(
 ) -> Result<Solved, i32> {
     let (sets, baseline) = (&members.sets, members.baseline.as_deref());
     let files = expand(&members.scenarios).map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         exit::BAD_INPUT
     })?;
     let mut loaded = Vec::new();
     let mut bad = false;
     for f in &files {
-        match super::load(f, sets) {
+        let options = scenario::variants::LoadOptions {
+            extends_anywhere: members.allow_extends_outside,
+            stdin: false,
+        };
+        match super::load_path(f, sets, options) {
             Some(l) => loaded.push(l),
             None => bad = true,
         }
@@ -114,7 +121,7 @@ pub fn load_and_solve(
             .position(|(f, l)| l.scenario.name == b || f.to_string_lossy() == b)
             .ok_or_else(|| {
                 let names: Vec<&str> = loaded.iter().map(|l| l.scenario.name.as_str()).collect();
-                eprintln!(
+                errln!(
                     "error: --baseline `{b}` is none of the scenarios ({})",
                     names.join(", ")
                 );
@@ -122,19 +129,34 @@ pub fn load_and_solve(
             })?,
     };
     before_solving().map_err(|e| {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         exit::BAD_INPUT
     })?;
+    // SIGINT and SIGTERM stop starting solves; nothing is printed.
+    super::signals::catch(super::signals::Mode::Cancel);
     let bar = progress_bar(loaded.len(), "solving");
-    let results = loaded
+    let results: Vec<Option<crate::result::RunResult>> = loaded
         .par_iter()
         .map(|l| {
+            if super::signals::CANCEL.load(std::sync::atomic::Ordering::SeqCst) {
+                return None;
+            }
             let r = crate::run_with(l, backend, budget);
             bar.inc(1);
-            r
+            Some(r)
         })
         .collect();
     bar.finish_and_clear();
+    if let Some(sig) = super::signals::received() {
+        let (what, code) = super::signals::describe(sig);
+        let done = results.iter().filter(|r| r.is_some()).count();
+        errln!(
+            "{what}: {done} of {} scenarios were solved; nothing was printed or written",
+            results.len()
+        );
+        return Err(code);
+    }
+    let results = results.into_iter().flatten().collect();
     Ok(Solved {
         files,
         loaded,

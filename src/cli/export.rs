@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{ScenarioArgs, exit, load};
+use super::{ScenarioArgs, exit, load_input};
 use crate::model::{self, Mode};
 
 const AFTER_HELP: &str = "\
@@ -55,40 +55,42 @@ pub struct ExportArgs {
 
 pub fn export(a: ExportArgs) -> i32 {
     if a.lp.is_none() && a.mps.is_none() {
-        eprintln!("error: give --lp FILE and/or --mps FILE");
+        errln!("error: give --lp FILE and/or --mps FILE");
         return exit::BAD_INPUT;
     }
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;
     let m = model::build(s, Mode::Plan);
     let maximises = m.lp.sense == model::lp::Sense::Maximize;
-    let outputs = [
-        (
-            a.lp.as_ref(),
-            model::export::lp_format as fn(&model::Lp, &crate::scenario::Scenario) -> String,
-            "its optimum is hifplan's objective",
-        ),
-        (
-            a.mps.as_ref(),
-            model::export::mps,
+    let mut files = Vec::new();
+    let mut said = Vec::new();
+    if let Some(path) = &a.lp {
+        files.push((
+            path.clone(),
+            model::export::lp_format(&m.lp, s).into_bytes(),
+        ));
+        said.push((path, "its optimum is hifplan's objective"));
+    }
+    if let Some(path) = &a.mps {
+        files.push((path.clone(), model::export::mps(&m.lp, s).into_bytes()));
+        said.push((
+            path,
             if maximises {
                 "a minimisation of minus the objective: hifplan's objective is minus its optimum"
             } else {
                 "its optimum is hifplan's objective"
             },
-        ),
-    ];
-    for (path, write, reading) in outputs {
-        let Some(path) = path else { continue };
-        if let Err(e) =
-            crate::output::write_file(path, write(&m.lp, s).as_bytes(), a.force, &loaded.files)
-        {
-            eprintln!("error: {e}");
-            return exit::BAD_INPUT;
-        }
-        eprintln!(
+        ));
+    }
+    // Both files or neither.
+    if let Err(e) = crate::output::write_files(&files, a.force, &loaded.files) {
+        errln!("error: {e}");
+        return exit::BAD_INPUT;
+    }
+    for (path, reading) in said {
+        errln!(
             "wrote {} ({} columns, {} rows, {} non-zeros; {reading})",
             path.display(),
             m.lp.n_cols(),

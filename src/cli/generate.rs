@@ -30,6 +30,10 @@ pub struct GenerateArgs {
 }
 
 pub fn generate(a: GenerateArgs) -> i32 {
+    if a.force && a.out.is_none() {
+        errln!("error: --force replaces the file given with --out; there is none");
+        return exit::BAD_INPUT;
+    }
     let text = match make(Size {
         regions: a.regions,
         programs: a.programs,
@@ -38,7 +42,7 @@ pub fn generate(a: GenerateArgs) -> i32 {
     }) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::BAD_INPUT;
         }
     };
@@ -46,10 +50,10 @@ pub fn generate(a: GenerateArgs) -> i32 {
         None => print(text.as_bytes()),
         Some(path) => {
             if let Err(e) = crate::output::write_file(path, text.as_bytes(), a.force, &[]) {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return exit::BAD_INPUT;
             }
-            eprintln!("wrote {}", path.display());
+            errln!("wrote {}", path.display());
         }
     }
     exit::OK

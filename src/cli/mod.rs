@@ -1,6 +1,14 @@
 //! The command line: parse arguments, call the library, print, exit.
 //! One file per command; none computes anything the library does not.
 
+/// `eprintln!` that never panics: a failure to write to standard error is
+/// remembered and turns a successful exit into [`exit::IO_ERROR`].
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::eprint_str(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod compare;
 mod export;
 mod generate;
@@ -8,10 +16,12 @@ mod report;
 mod resolve;
 mod run;
 mod sensitivity;
+pub mod signals;
 mod sweep;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,8 +39,18 @@ pub mod exit {
     pub const BAD_INPUT: i32 = 2;
     /// Infeasible or unbounded; the report, with its explanation, was written.
     pub const NO_PLAN: i32 = 3;
-    /// Interrupted (Ctrl-C); partial results were printed.
+    /// Threads or memory could not be had (`ulimit -u`, `ulimit -v`).
+    pub const RESOURCES: i32 = 71;
+    /// Standard output or standard error could not be written (disk full,
+    /// closed descriptor): what was printed is incomplete.
+    pub const IO_ERROR: i32 = 74;
+    /// Interrupted (Ctrl-C, SIGINT); `sweep` printed its finished points.
     pub const INTERRUPTED: i32 = 130;
+    /// The reader of standard output went away (`| head`): a quiet stop, as
+    /// for a program killed by SIGPIPE.
+    pub const BROKEN_PIPE: i32 = 141;
+    /// Terminated (SIGTERM); handled as SIGINT.
+    pub const TERMINATED: i32 = 143;
 }
 
 const ABOUT: &str =
@@ -59,7 +79,9 @@ Large models (province, commune): build with --features highs and use --solver h
 
 const AFTER_HELP: &str = "\
 Exit status: 0 optimal · 1 solver failure or failed --verify · 2 bad input or usage (nothing
-written) · 3 infeasible or unbounded (the report and its explanation are still written).";
+written) · 3 infeasible or unbounded (the report and its explanation are still written) ·
+71 out of memory or threads · 74 standard output or error could not be written · 130/143
+interrupted by SIGINT/SIGTERM · 141 the reader of standard output went away.";
 
 const SET_HELP: &str = "Override a value: PATH=VALUE, e.g. fund.premium_rate.2027=0.051, \
 programs[diabetes].coverage.max=0.8, sources[sugar_tax].share=0.3 (repeatable; YAML values; null removes)";
@@ -124,10 +146,22 @@ pub enum Format {
 /// The scenario file and its overrides, shared by every command.
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
-    /// The scenario file (YAML).
+    /// The scenario file (YAML), or `-` for standard input.
     pub scenario: PathBuf,
     #[arg(long = "set", value_name = "PATH=VALUE", help = SET_HELP)]
     pub sets: Vec<String>,
+    /// Let `extends` name files outside the scenario's directory tree.
+    #[arg(long)]
+    pub allow_extends_outside: bool,
+}
+
+impl ScenarioArgs {
+    pub fn options(&self) -> scenario::variants::LoadOptions {
+        scenario::variants::LoadOptions {
+            extends_anywhere: self.allow_extends_outside,
+            stdin: true,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -154,17 +188,28 @@ impl SolverArgs {
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    init_threads();
+    let code = match Cli::try_parse() {
+        Ok(cli) => dispatch(cli),
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
+            let code = if e.use_stderr() {
                 exit::BAD_INPUT
             } else {
                 exit::OK
             };
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                eprint_str(&text);
+            } else {
+                print(text.as_bytes());
+            }
+            code
         }
     };
+    finish(code)
+}
+
+fn dispatch(cli: Cli) -> i32 {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Check(a) => run::check(a),
@@ -178,27 +223,160 @@ pub fn main() -> i32 {
     }
 }
 
+/// The state of a standard stream: fine, closed by its reader, or failed.
+const STREAM_OK: u8 = 0;
+const STREAM_BROKEN_PIPE: u8 = 1;
+const STREAM_FAILED: u8 = 2;
+static STDOUT_STATE: AtomicU8 = AtomicU8::new(STREAM_OK);
+static STDERR_STATE: AtomicU8 = AtomicU8::new(STREAM_OK);
+/// Threads could not be spawned: rayon runs on the main thread only.
+static SEQUENTIAL: AtomicBool = AtomicBool::new(false);
+
+fn record(state: &AtomicU8, e: &std::io::Error) -> u8 {
+    let s = if e.kind() == std::io::ErrorKind::BrokenPipe {
+        STREAM_BROKEN_PIPE
+    } else {
+        STREAM_FAILED
+    };
+    state.fetch_max(s, Ordering::SeqCst);
+    s
+}
+
+/// Flushes standard output and turns a failed write into the exit status:
+/// a closed pipe is a quiet [`exit::BROKEN_PIPE`], any other failure a
+/// message and [`exit::IO_ERROR`]; a message lost on standard error turns
+/// success into [`exit::IO_ERROR`] too.
+pub fn finish(code: i32) -> i32 {
+    if STDOUT_STATE.load(Ordering::SeqCst) == STREAM_OK
+        && let Err(e) = std::io::stdout().lock().flush()
+        && record(&STDOUT_STATE, &e) == STREAM_FAILED
+    {
+        eprint_str(&format!("error: cannot write to standard output: {e}\n"));
+    }
+    match STDOUT_STATE.load(Ordering::SeqCst) {
+        STREAM_FAILED => return exit::IO_ERROR,
+        STREAM_BROKEN_PIPE => return exit::BROKEN_PIPE,
+        _ => {}
+    }
+    if code == exit::OK && STDERR_STATE.load(Ordering::SeqCst) == STREAM_FAILED {
+        return exit::IO_ERROR;
+    }
+    code
+}
+
+/// Writes to standard error without ever panicking (see [`finish`]).
+pub fn eprint_str(text: &str) {
+    if STDERR_STATE.load(Ordering::SeqCst) != STREAM_OK {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    if let Err(e) = err.write_all(text.as_bytes()).and_then(|_| err.flush()) {
+        record(&STDERR_STATE, &e);
+    }
+}
+
+/// Sets up rayon's global pool with the calling thread as one of its
+/// workers and as many more as can be spawned, so that when no thread can
+/// be had (`ulimit -u`) everything runs sequentially on the calling thread
+/// instead of panicking. The threads are spawned first and handed their
+/// work afterwards: rayon's own spawning cannot fail part-way then.
+fn init_threads() {
+    use std::sync::mpsc;
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut carriers = Vec::new();
+    for i in 1..n {
+        let (tx, rx) = mpsc::channel::<rayon::ThreadBuilder>();
+        let spawned = std::thread::Builder::new()
+            .name(format!("hifplan-worker-{i}"))
+            .spawn(move || {
+                if let Ok(worker) = rx.recv() {
+                    worker.run();
+                }
+            });
+        match spawned {
+            Ok(_) => carriers.push(tx),
+            Err(_) => {
+                SEQUENTIAL.store(true, Ordering::SeqCst);
+                break;
+            }
+        }
+    }
+    let threads = carriers.len() + 1;
+    let mut carriers = carriers.into_iter();
+    let built = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .use_current_thread()
+        .spawn_handler(move |worker| {
+            carriers
+                .next()
+                .ok_or_else(|| std::io::Error::other("no thread for a worker"))?
+                .send(worker)
+                .map_err(|_| std::io::Error::other("a worker thread ended early"))
+        })
+        .build_global();
+    if built.is_err() {
+        SEQUENTIAL.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Whether extra threads are unavailable (the spinner does without).
+pub fn sequential() -> bool {
+    SEQUENTIAL.load(Ordering::SeqCst)
+}
+
 /// Loads a scenario with its overrides, printing diagnostics; `None`
 /// means exit 2.
+pub fn load_input(input: &ScenarioArgs) -> Option<Loaded> {
+    load_path(&input.scenario, &input.sets, input.options())
+}
+
+/// [`load_input`] for a path and overrides (standard input allowed).
 pub fn load(path: &Path, sets: &[String]) -> Option<Loaded> {
-    match scenario::load_with(path, sets) {
+    let options = scenario::variants::LoadOptions {
+        extends_anywhere: false,
+        stdin: true,
+    };
+    load_path(path, sets, options)
+}
+
+/// [`load`] for a file named otherwise (`compare`, `report`).
+pub fn load_path(
+    path: &Path,
+    sets: &[String],
+    options: scenario::variants::LoadOptions,
+) -> Option<Loaded> {
+    match scenario::load_with_options(path, sets, options) {
         Ok(l) => {
             if !l.warnings.items.is_empty() {
-                eprint!("{}", l.warnings.render(&l.sources));
+                eprint_str(&l.warnings.render(&l.sources));
             }
             Some(l)
         }
         Err(e) => {
-            eprint!("{}", e.render());
+            eprint_str(&e.render());
             None
         }
     }
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error.
+/// Prints to stdout. A failure is remembered (see [`finish`]) and nothing
+/// more is printed after it: never a document with a hole in it.
 pub fn print(bytes: &[u8]) {
+    if STDOUT_STATE.load(Ordering::SeqCst) != STREAM_OK {
+        return;
+    }
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes).and_then(|_| out.flush());
+    if let Err(e) = out.write_all(bytes).and_then(|_| out.flush())
+        && record(&STDOUT_STATE, &e) == STREAM_FAILED
+    {
+        drop(out);
+        eprint_str(&format!("error: cannot write to standard output: {e}\n"));
+    }
+}
+
+/// Whether printing to standard output has failed (a caller may stop early).
+pub fn stdout_failed() -> bool {
+    STDOUT_STATE.load(Ordering::SeqCst) != STREAM_OK
 }
 
 /// Exit status for a result status.
@@ -210,19 +388,37 @@ pub fn status_exit(status: Status) -> i32 {
     }
 }
 
-/// A spinner on stderr while the solver works; hidden when stderr is not
-/// a terminal (indicatif draws nothing there).
+fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+}
+
+/// A spinner on stderr while the solver works: only on a terminal, and
+/// animated only where a thread can be spawned for it.
 pub fn progress_spinner(message: &str) -> indicatif::ProgressBar {
+    if !stderr_is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
     let bar = indicatif::ProgressBar::new_spinner().with_message(message.to_string());
     if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} … {elapsed}") {
         bar.set_style(style);
     }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    // indicatif panics when it cannot spawn its ticker: try a thread first.
+    let can_spawn = !sequential()
+        && std::thread::Builder::new()
+            .spawn(|| {})
+            .is_ok_and(|h| h.join().is_ok());
+    if can_spawn {
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    }
     bar
 }
 
-/// A progress bar over `n` items on stderr, hidden when not a terminal.
+/// A progress bar over `n` items on stderr, only on a terminal.
 pub fn progress_bar(n: usize, message: &str) -> indicatif::ProgressBar {
+    if !stderr_is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
     let bar = indicatif::ProgressBar::new(n as u64).with_message(message.to_string());
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{msg} [{bar:30}] {pos}/{len} · {per_sec} · eta {eta}",
@@ -230,4 +426,76 @@ pub fn progress_bar(n: usize, message: &str) -> indicatif::ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
+}
+
+/// A global allocator that reports an allocation failure as an error
+/// message and exit status [`exit::RESOURCES`] instead of aborting. The
+/// binary installs it (`src/main.rs`).
+pub struct ReportingAlloc;
+
+// SAFETY: every call is forwarded to the system allocator unchanged; only
+// a null result (failure) is handled, by ending the process.
+unsafe impl std::alloc::GlobalAlloc for ReportingAlloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let p = unsafe { std::alloc::System.alloc(layout) };
+        if p.is_null() {
+            out_of_memory(layout.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let p = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        if p.is_null() {
+            out_of_memory(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let p = unsafe { std::alloc::System.realloc(ptr, layout, new_size) };
+        if p.is_null() {
+            out_of_memory(new_size);
+        }
+        p
+    }
+}
+
+/// Says that memory ran out and ends the process, without allocating.
+#[cold]
+fn out_of_memory(size: usize) -> ! {
+    let mut buf = [0u8; 320];
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        let n = bytes.len().min(buf.len() - len);
+        buf[len..len + n].copy_from_slice(&bytes[..n]);
+        len += n;
+    };
+    put(b"error: out of memory: ");
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = size;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    put(&digits[i..]);
+    put(b" bytes could not be allocated; hifplan needs more memory than this process may use (see `ulimit -v`), or a smaller scenario\n");
+    #[cfg(unix)]
+    // SAFETY: write(2) and _exit(2) are async-signal-safe and allocate nothing.
+    unsafe {
+        libc::write(2, buf.as_ptr().cast(), len);
+        libc::_exit(exit::RESOURCES);
+    }
+    #[cfg(not(unix))]
+    std::process::abort();
 }

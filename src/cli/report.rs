@@ -39,13 +39,10 @@ pub struct ReportArgs {
 pub fn report(a: ReportArgs) -> i32 {
     let backend = a.solver.backend();
     // Refuse before solving what the write would refuse after.
-    let refuse_existing = || {
-        if a.out.exists() && !a.force {
-            Err(crate::output::OutputError::Exists(a.out.clone()).to_string())
-        } else {
-            Ok(())
-        }
-    };
+    // What the write would refuse (an existing file without --force, a
+    // device, a directory) is refused before solving.
+    let refuse_existing =
+        || crate::output::precheck_file(&a.out, a.force, &[]).map_err(|e| e.to_string());
     let solved = match load_and_solve(
         &a.members,
         backend,
@@ -64,7 +61,17 @@ pub fn report(a: ReportArgs) -> i32 {
             .zip(results)
             .map(|(l, r)| {
                 r.is_optimal()
-                    .then(|| analyse(&l.scenario, backend, 0.2, 2, &|| {}).ok())
+                    .then(|| {
+                        analyse(
+                            &l.scenario,
+                            backend,
+                            0.2,
+                            2,
+                            &super::signals::CANCEL,
+                            &|| {},
+                        )
+                        .ok()
+                    })
                     .flatten()
             })
             .collect()
@@ -75,10 +82,10 @@ pub fn report(a: ReportArgs) -> i32 {
     let html = report::html::render_with(&members, comparison.as_ref(), &refs);
     let inputs: Vec<PathBuf> = loaded.iter().flat_map(|l| l.files.clone()).collect();
     if let Err(e) = crate::output::write_file(&a.out, html.as_bytes(), a.force, &inputs) {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::BAD_INPUT;
     }
-    eprintln!("wrote {}", a.out.display());
+    errln!("wrote {}", a.out.display());
     // Members without a plan are shown as such; only a solver failure fails.
     if results.iter().any(|r| r.status == Status::Error) {
         exit::FAILURE

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_spinner, status_exit};
+use super::{
+    Format, ScenarioArgs, SolverArgs, exit, load_input, print, progress_spinner, status_exit,
+};
 use crate::report::Exporter;
 use crate::report::csv::{Csv, Table};
 use crate::report::fmt::{money as fmt_money, money_label};
@@ -20,9 +22,9 @@ pub struct RunArgs {
     /// How to print the result on standard output.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// The table printed by --format csv.
-    #[arg(long, value_enum, default_value_t = Table::Allocations)]
-    pub table: Table,
+    /// The table printed by --format csv [default: allocations].
+    #[arg(long, value_enum)]
+    pub table: Option<Table>,
     /// Also write result.json, one CSV per table and report.txt into DIR
     /// (atomically: all files or none).
     #[arg(long, value_name = "DIR")]
@@ -56,15 +58,38 @@ pub struct CheckArgs {
 }
 
 pub fn run(a: RunArgs) -> i32 {
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    if a.force && a.out.is_none() {
+        errln!("error: --force replaces the directory given with --out; there is none");
+        return exit::BAD_INPUT;
+    }
+    if a.table.is_some() && a.format != Format::Csv {
+        errln!(
+            "error: --table chooses the table printed by --format csv; add --format csv (or use --out DIR for every table)"
+        );
+        return exit::BAD_INPUT;
+    }
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
+    // Refuse before solving what the write would refuse after.
+    if let Some(dir) = &a.out
+        && let Err(e) = crate::output::precheck_dir(dir, a.force, &loaded.files)
+    {
+        errln!("error: {e}");
+        return exit::BAD_INPUT;
+    }
     let backend = a.solver.backend();
     let spinner = progress_spinner(&format!("solving {}", loaded.scenario.name));
     let budget = a.prices.unwrap_or(crate::PriceBudget::Auto);
     let mut result = crate::run_with(&loaded, backend, budget);
     spinner.finish_and_clear();
     let s = &loaded.scenario;
+    // A solver error is said on standard error too, not only in the report.
+    if result.status == crate::solve::Status::Error
+        && let Some(f) = &result.failure
+    {
+        errln!("error: {}", crate::report::words::failure(f));
+    }
     let mut verify_failed = false;
     if a.verify && result.is_optimal() {
         let v = crate::verify::verify(s, &result);
@@ -73,7 +98,7 @@ pub fn run(a: RunArgs) -> i32 {
         } else {
             verify_failed = true;
             for viol in v.violations.iter().take(20) {
-                eprintln!("verify: {} violated: {}", viol.constraint, viol.detail);
+                errln!("verify: {} violated: {}", viol.constraint, viol.detail);
             }
             result.notes.push(Note::VerificationFailed {
                 failed: v.violations.len(),
@@ -84,15 +109,15 @@ pub fn run(a: RunArgs) -> i32 {
     if let Some(dir) = &a.out {
         let files = crate::report::output_files(&result, s);
         if let Err(e) = crate::output::write_dir(dir, &files, a.force, &loaded.files) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::BAD_INPUT;
         }
-        eprintln!("wrote {} ({} files)", dir.display(), files.len());
+        errln!("wrote {} ({} files)", dir.display(), files.len());
     }
     let bytes = match a.format {
         Format::Table => TableView { color: false }.render(&result, s),
         Format::Json => Json.render(&result, s),
-        Format::Csv => Csv(a.table).render(&result, s),
+        Format::Csv => Csv(a.table.unwrap_or(Table::Allocations)).render(&result, s),
     };
     print(&bytes);
     if verify_failed {
@@ -114,7 +139,7 @@ fn parse_budget(text: &str) -> Result<crate::PriceBudget, String> {
 }
 
 pub fn check(a: CheckArgs) -> i32 {
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Format, ScenarioArgs, SolverArgs, exit, load, print, progress_bar};
+use super::{Format, ScenarioArgs, SolverArgs, exit, load_input, print, progress_bar};
 use crate::analysis::sensitivity::{Param, analyse, factors};
 use crate::report;
 
@@ -24,22 +24,31 @@ pub struct SensitivityArgs {
 
 pub fn sensitivity(a: SensitivityArgs) -> i32 {
     if !(a.range > 0.0 && a.range < 1.0) || a.steps == 0 || a.steps > 50 {
-        eprintln!("error: --range must be in (0, 1) and --steps in 1..=50");
+        errln!("error: --range must be in (0, 1) and --steps in 1..=50");
         return exit::BAD_INPUT;
     }
-    let Some(loaded) = load(&a.input.scenario, &a.input.sets) else {
+    // A signal stops new solves; what was solved is printed.
+    super::signals::catch(super::signals::Mode::Cancel);
+    let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
     let s = &loaded.scenario;
     let backend = a.solver.backend();
     let n = Param::all(s).len() * factors(a.range, a.steps).len();
     let bar = progress_bar(n, "re-solving");
-    let result = analyse(s, backend, a.range, a.steps, &|| bar.inc(1));
+    let result = analyse(
+        s,
+        backend,
+        a.range,
+        a.steps,
+        &super::signals::CANCEL,
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
     let r = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!(
+            errln!(
                 "error: the scenario has no plan ({}); sensitivity needs an optimal base",
                 e.0.as_str()
             );
@@ -55,6 +64,14 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
             print(&bytes);
         }
         Format::Csv => print(&report::sensitivity::csv(&r)),
+    }
+    if let Some(sig) = super::signals::received() {
+        let (what, code) = super::signals::describe(sig);
+        errln!(
+            "{what}: {} of the points were not solved (shown as not solved)",
+            r.cancelled
+        );
+        return code;
     }
     exit::OK
 }

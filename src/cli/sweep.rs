@@ -1,8 +1,5 @@
 //! `hifplan sweep`: a grid of variations of one scenario.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use clap::Args;
 
 use super::{Format, ScenarioArgs, SolverArgs, exit, print, progress_bar};
@@ -25,17 +22,19 @@ pub struct SweepArgs {
 }
 
 pub fn sweep(a: SweepArgs) -> i32 {
+    // SIGINT and SIGTERM stop the sweep; the finished points are printed.
+    super::signals::catch(super::signals::Mode::Cancel);
     let varies: Vec<Vary> = match a.vary.iter().map(|v| sweep::parse_vary(v)).collect() {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("error: --vary {e}");
+            errln!("error: --vary {e}");
             return exit::BAD_INPUT;
         }
     };
-    let prepared = match scenario::prepare(&a.input.scenario) {
+    let prepared = match scenario::prepare_with(&a.input.scenario, a.input.options()) {
         Ok(p) => p,
         Err(e) => {
-            eprint!("{}", e.render());
+            super::eprint_str(&e.render());
             return exit::BAD_INPUT;
         }
     };
@@ -48,28 +47,25 @@ pub fn sweep(a: SweepArgs) -> i32 {
     let base = match prepared.resolve(&[a.input.sets.clone(), first].concat()) {
         Ok(l) => l,
         Err(e) => {
-            eprint!("{}", e.render());
+            super::eprint_str(&e.render());
             return exit::BAD_INPUT;
         }
     };
     let n = varies.iter().map(|v| v.values.len()).product::<usize>();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let flag = cancel.clone();
-    // A second Ctrl-C falls through to the default (immediate exit).
-    let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(exit::INTERRUPTED);
-        }
-    });
     let backend = a.solver.backend();
     let bar = progress_bar(n, "sweeping");
-    let points = match sweep::run(&prepared, &a.input.sets, &varies, backend, &cancel, &|| {
-        bar.inc(1)
-    }) {
+    let points = match sweep::run(
+        &prepared,
+        &a.input.sets,
+        &varies,
+        backend,
+        &super::signals::CANCEL,
+        &|| bar.inc(1),
+    ) {
         Ok(p) => p,
         Err(e) => {
             bar.finish_and_clear();
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::BAD_INPUT;
         }
     };
@@ -89,9 +85,10 @@ pub fn sweep(a: SweepArgs) -> i32 {
         }
         Format::Csv => print(&report::sweep::csv(&varies, &points, &money)),
     }
-    if cancelled > 0 {
-        eprintln!("interrupted: {cancelled} of {n} points were not solved (shown as cancelled)");
-        return exit::INTERRUPTED;
+    if let Some(sig) = super::signals::received() {
+        let (what, code) = super::signals::describe(sig);
+        errln!("{what}: {cancelled} of {n} points were not solved (shown as cancelled)");
+        return code;
     }
     exit::OK
 }

@@ -95,12 +95,12 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
         .fold(0.0, f64::max);
     for row in &r.rows {
         let mut cells = vec![parameter(row), fmt_num(row.base_value)];
-        cells.extend(
-            row.objectives
-                .iter()
-                .zip(&row.statuses)
-                .map(|(z, st)| z.map_or(st.as_str().to_string(), fmt_num)),
-        );
+        cells.extend(row.objectives.iter().zip(&row.statuses).map(|(z, st)| {
+            z.map_or_else(
+                || st.map_or("not solved".into(), |st| st.as_str().to_string()),
+                fmt_num,
+            )
+        }));
         // Differences below the solver's accuracy are no difference.
         cells.push(if row.swing <= 1e-7 * (1.0 + r.base_objective.abs()) {
             "0".into()
@@ -207,7 +207,7 @@ pub fn csv(r: &Sensitivity) -> Vec<u8> {
                 parameter(row),
                 row.base_value.to_string(),
                 f.to_string(),
-                st.as_str().to_string(),
+                st.map_or("not solved".into(), |st| st.as_str().to_string()),
                 z.map_or(String::new(), |v| v.to_string()),
                 row.swing.to_string(),
             ]);

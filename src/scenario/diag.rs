@@ -24,8 +24,41 @@ struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// 1-based line and column (in characters) of byte `offset` in `text`,
+/// with LF, CRLF and a lone CR each ending a line.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let mut line = 1;
+    let mut start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// A lone CR (old Mac line ends) made an LF, byte for byte, so that lines
+/// are counted as the YAML parser counts them.
+fn normalise_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte was replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 impl SourceMap {
     pub fn add(&mut self, name: impl Into<String>, text: String) -> usize {
+        let text = normalise_line_ends(text);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         self.files.push(SourceFile {
@@ -211,6 +244,12 @@ impl Diagnostic {
             (None, None) => {}
         }
         d = d.with_notes(self.notes.clone());
+        if let Some(m) = self.mark {
+            let line_len = sources.line_end(m.file, m.line) - sources.line_start(m.file, m.line);
+            if line_len > MAX_SNIPPET_LINE {
+                return self.render_long_line(sources, m, &d.message);
+            }
+        }
         let config = term::Config {
             chars: term::Chars::ascii(),
             ..term::Config::default()
@@ -229,6 +268,77 @@ impl Diagnostic {
         out
     }
 }
+
+impl Diagnostic {
+    /// Renders a diagnostic on a line too long to print whole (a minified
+    /// file): the same layout, with a window of the line around the mark.
+    fn render_long_line(&self, sources: &SourceMap, m: Mark, header: &str) -> String {
+        let text = sources.text(m.file);
+        let start = sources.line_start(m.file, m.line);
+        let end = sources.line_end(m.file, m.line);
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let from = floor(m.offset.saturating_sub(SNIPPET_CONTEXT).max(start));
+        let to = floor((m.offset + m.len.min(SNIPPET_CONTEXT) + SNIPPET_CONTEXT).min(end));
+        let lead = if from > start { "…" } else { "" };
+        let tail = if to < end { "…" } else { "" };
+        let window: String = text[from..to]
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let before = lead.chars().count() + text[from..m.offset.max(from)].chars().count();
+        let marked_end = floor((m.offset + m.len).min(to));
+        let carets = text[m.offset.min(marked_end)..marked_end]
+            .chars()
+            .count()
+            .max(1);
+        let num = m.line.to_string();
+        let pad = " ".repeat(num.len());
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{kind}: {header}\n");
+        let _ = writeln!(
+            out,
+            "{pad} --> {}:{}:{}",
+            sources.name(m.file),
+            m.line,
+            m.col
+        );
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{num} | {lead}{window}{tail}");
+        let _ = writeln!(
+            out,
+            "{pad} | {}{} {}",
+            " ".repeat(before),
+            "^".repeat(carets),
+            self.label.as_deref().unwrap_or("")
+        );
+        let _ = writeln!(
+            out,
+            "{pad} = the line is {} bytes long; {} characters either side are shown",
+            end - start,
+            SNIPPET_CONTEXT
+        );
+        for n in &self.notes {
+            let _ = writeln!(out, "{pad} = {n}");
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the mark.
+pub const MAX_SNIPPET_LINE: usize = 240;
+/// Bytes of a long line shown either side of the mark.
+const SNIPPET_CONTEXT: usize = 60;
+/// Most diagnostics printed for one input; the count says how many more.
+pub const MAX_SHOWN: usize = 50;
 
 /// All diagnostics found in one pass over the input.
 #[derive(Debug, Clone, Default)]
@@ -254,9 +364,25 @@ impl Diagnostics {
     }
     pub fn render(&self, sources: &SourceMap) -> String {
         let mut out = String::new();
-        for d in &self.items {
+        for d in self.items.iter().take(MAX_SHOWN) {
             out.push_str(&d.render(sources));
             out.push('\n');
+        }
+        if self.items.len() > MAX_SHOWN {
+            let hidden = &self.items[MAX_SHOWN..];
+            let errors = hidden
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let _ = writeln!(
+                out,
+                "… {} more not shown ({errors} error{}, {} warning{}); the first {MAX_SHOWN} of {} are above.",
+                hidden.len(),
+                if errors == 1 { "" } else { "s" },
+                hidden.len() - errors,
+                if hidden.len() - errors == 1 { "" } else { "s" },
+                self.items.len()
+            );
         }
         let n = self.error_count();
         if n > 0 {

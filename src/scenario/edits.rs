@@ -6,9 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::Loaded;
-use super::series::Series;
-use super::variants::{Step, item_id, parse_set_path};
-use super::yaml::{Node, NodeKind};
+use super::series::{Interpolate, Series};
+use super::variants::node_at;
 use crate::model::{Edit, EditValue};
 
 /// The `--set` arguments (without `--set`) that apply `edits` to the
@@ -35,16 +34,25 @@ pub fn set_args(loaded: &Loaded, edits: &[Edit]) -> Vec<String> {
     for (path, (resolved, changed)) in series {
         let written = node_at(&loaded.root, &path)
             .and_then(|n| serde_yaml::from_value::<Series>(n.to_value()).ok());
-        let (mut points, growth): (BTreeMap<i32, f64>, Option<f64>) = match &written {
-            Some(Series::Points { points, growth }) => {
+        let (mut points, growth, step) = match &written {
+            Some(Series::Points {
+                points,
+                growth,
+                interpolate,
+            }) => {
                 // Given years beyond the horizon keep their meaning.
                 let last = years.last().copied().unwrap_or(i32::MIN);
                 (
-                    points.iter().copied().filter(|(y, _)| *y > last).collect(),
+                    points
+                        .iter()
+                        .copied()
+                        .filter(|(y, _)| *y > last)
+                        .collect::<BTreeMap<i32, f64>>(),
                     *growth,
+                    *interpolate == Interpolate::Step,
                 )
             }
-            _ => (BTreeMap::new(), None),
+            _ => (BTreeMap::new(), None, false),
         };
         for (&y, &base) in years.iter().zip(resolved) {
             points.insert(y, changed.get(&y).copied().unwrap_or(base));
@@ -55,6 +63,9 @@ pub fn set_args(loaded: &Loaded, edits: &[Edit]) -> Vec<String> {
             .collect();
         if let Some(g) = growth {
             items.push(format!("growth: {}", number(g)));
+        }
+        if step {
+            items.push("interpolate: step".into());
         }
         out.push(format!("{path}={{{}}}", items.join(", ")));
     }
@@ -82,23 +93,6 @@ pub fn number(v: f64) -> String {
         t
     };
     if t == "-0" { "0".into() } else { t }
-}
-
-/// The node at a `--set` path, if the file has it.
-fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
-    let steps = parse_set_path(path).ok()?;
-    let mut node = root;
-    for step in &steps {
-        node = match (step, &node.kind) {
-            (Step::Key(k), NodeKind::Map(_)) => node.get(k)?,
-            (Step::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
-            (Step::Id(id), NodeKind::Seq(items)) => {
-                items.iter().find(|n| item_id(n) == Some(id.as_str()))?
-            }
-            _ => return None,
-        };
-    }
-    Some(node)
 }
 
 #[cfg(test)]

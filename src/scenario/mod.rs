@@ -6,6 +6,7 @@
 
 pub mod diag;
 pub mod edits;
+pub mod effective;
 pub mod raw;
 pub mod resolve;
 pub mod series;
@@ -18,6 +19,7 @@ use ndarray::{Array2, Array3};
 use sha2::{Digest, Sha256};
 
 pub use diag::{Diagnostic, Diagnostics, Severity, SourceMap};
+pub use effective::{EffectiveChange, effective_changes};
 pub use raw::MoneyUnit;
 pub use yaml::{KeyPath, Mark, Node};
 
@@ -258,28 +260,118 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads a file as UTF-8 text, within the size limit, with a located error.
+/// The name a scenario read from standard input (`-`) is shown by.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads a scenario file as UTF-8 text with a located error for anything
+/// else: only a regular file is read (never a device, a directory, a pipe
+/// or a socket, which could block or never end), at most
+/// [`MAX_FILE_BYTES`] bytes whatever its size claims, and `-` is standard
+/// input (bounded the same way) where `stdin_allowed`.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    read_text_from(path, false)
+}
+
+/// [`read_text`], taking `-` as standard input when `stdin_allowed`.
+pub fn read_text_from(path: &Path, stdin_allowed: bool) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        if !stdin_allowed {
+            return Err(Diagnostic::error(
+                "`-` (standard input) can only be the scenario named on the command line",
+            )
+            .file("-"));
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_diag(STDIN_NAME, &e))?;
+        return decode(STDIN_NAME, bytes);
+    }
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| io_diag(&shown, &e))?;
-    if meta.is_dir() {
+    not_a_regular_file(&shown, &meta.file_type())?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(&shown, meta.len()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never wait on a pipe that was swapped in after the check above,
+        // nor take it as a controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_diag(&shown, &e))?;
+    let meta = file.metadata().map_err(|e| io_diag(&shown, &e))?;
+    not_a_regular_file(&shown, &meta.file_type())?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_diag(&shown, &e))?;
+    decode(&shown, bytes)
+}
+
+fn too_big(shown: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{shown}` is {len} bytes, beyond the limit of {MAX_FILE_BYTES} bytes for a scenario file"
+    ))
+    .file(shown.to_string())
+}
+
+fn not_a_regular_file(shown: &str, ft: &std::fs::FileType) -> Result<(), Diagnostic> {
+    if ft.is_file() {
+        return Ok(());
+    }
+    if ft.is_dir() {
         return Err(Diagnostic::error(format!(
             "`{shown}` is a directory; expected a scenario file (.yaml)"
         ))
-        .file(shown));
+        .file(shown.to_string()));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let what = file_type_name(ft);
+    Err(Diagnostic::error(format!(
+        "`{shown}` is {what}, not a regular file; hifplan reads scenarios from regular files (or from standard input, given as `-`)"
+    ))
+    .file(shown.to_string()))
+}
+
+fn file_type_name(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_fifo() {
+            return "a named pipe";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = ft;
+    "a special file"
+}
+
+/// Bytes read to text: within the limit, UTF-8, a leading byte-order mark
+/// dropped.
+fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::error(format!(
-            "`{shown}` is {} bytes, beyond the limit of {MAX_FILE_BYTES} bytes for a scenario file",
-            meta.len()
+            "`{shown}` holds more than {MAX_FILE_BYTES} bytes, the limit for a scenario file"
         ))
-        .file(shown));
+        .file(shown.to_string()));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_diag(&shown, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        let (line, col) = diag::line_col(&String::from_utf8_lossy(valid), valid.len());
         Diagnostic::error(format!(
             "`{shown}` is not UTF-8 text: invalid byte at line {line}, column {col}; save the file as UTF-8"
         ))
@@ -312,6 +404,15 @@ pub fn load_with(path: &Path, sets: &[String]) -> Result<Loaded, LoadError> {
     prepare(path)?.resolve(sets)
 }
 
+/// [`load_with`] with options (standard input, `extends` anywhere).
+pub fn load_with_options(
+    path: &Path,
+    sets: &[String],
+    options: variants::LoadOptions,
+) -> Result<Loaded, LoadError> {
+    prepare_with(path, options)?.resolve(sets)
+}
+
 /// A scenario file read and merged with its bases, ready to be resolved
 /// with different `--set` overrides (sweeps resolve one per point without
 /// reading files again).
@@ -326,8 +427,13 @@ pub struct Prepared {
 
 /// Reads `path` and its `extends` chain.
 pub fn prepare(path: &Path) -> Result<Prepared, LoadError> {
+    prepare_with(path, variants::LoadOptions::default())
+}
+
+/// [`prepare`] with options.
+pub fn prepare_with(path: &Path, options: variants::LoadOptions) -> Result<Prepared, LoadError> {
     let mut sources = SourceMap::default();
-    let tree = match variants::load_tree(path, &mut sources) {
+    let tree = match variants::load_tree_with(path, &mut sources, options) {
         Ok(t) => t,
         Err(diagnostics) => {
             return Err(LoadError {
@@ -336,10 +442,13 @@ pub fn prepare(path: &Path) -> Result<Prepared, LoadError> {
             });
         }
     };
-    let default_name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".into());
+    let default_name = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "scenario".into())
+    };
     Ok(Prepared {
         root: tree.root,
         base: tree.base,
@@ -354,13 +463,19 @@ impl Prepared {
     pub fn resolve(&self, sets: &[String]) -> Result<Loaded, LoadError> {
         let mut sources = self.sources.clone();
         let mut root = self.root.clone();
-        if let Err(diagnostics) = variants::apply_sets(&mut root, sets, &mut sources) {
-            return Err(LoadError {
-                sources,
-                diagnostics,
-            });
-        }
-        let mut loaded = from_tree(root, sources, &self.default_name)?;
+        let removed = match variants::apply_sets_tracked(&mut root, sets, &mut sources) {
+            Ok(r) => r,
+            Err(diagnostics) => {
+                return Err(LoadError {
+                    sources,
+                    diagnostics,
+                });
+            }
+        };
+        let mut loaded = from_tree(root, sources, &self.default_name).map_err(|mut e| {
+            blame_removals(&mut e.diagnostics, &removed);
+            e
+        })?;
         // The base a variant is compared with: its `extends` base, or the
         // file itself when only `--set` changes it.
         loaded.base = self
@@ -374,6 +489,30 @@ impl Prepared {
     /// The files read: the scenario and its bases.
     pub fn files(&self) -> &[std::path::PathBuf] {
         &self.files
+    }
+}
+
+/// A required key reported missing because a `--set …=null` removed it is
+/// reported at that `--set`, not in the file that had it.
+fn blame_removals(diags: &mut Diagnostics, removed: &[variants::Removed]) {
+    for d in &mut diags.items {
+        let Some(path) = &d.path else { continue };
+        let Some(r) = removed
+            .iter()
+            .rev()
+            .find(|r| path.0.len() >= r.path.0.len() && path.0[..r.path.0.len()] == r.path.0[..])
+        else {
+            continue;
+        };
+        let missing = d.message.starts_with("missing required key")
+            || d.message.contains("is empty: expected")
+            || d.message.starts_with("the fund needs a reserve floor");
+        if missing {
+            d.mark = Some(r.mark);
+            d.label = Some(format!("`{}` removes `{}`", r.arg, r.path));
+            d.notes
+                .push("the key is required: give it a value with --set, or drop this --set".into());
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::diag::{Diagnostic, Diagnostics};
-use super::series::{Num, Series, YEAR_RANGE};
+use super::series::{Interpolate, InterpolateValue, Num, Series, YEAR_RANGE};
 use super::yaml::{KeyPath, Node, NodeKind, Seg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -241,6 +241,7 @@ pub struct YearMap(pub Vec<(i32, f64)>);
 enum MapKey {
     Year(i32),
     Growth,
+    Interpolate,
     Region(String),
 }
 
@@ -269,6 +270,7 @@ impl<'de> Deserialize<'de> for MapKey {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MapKey, E> {
                 match v {
                     "growth" => Ok(MapKey::Growth),
+                    "interpolate" => Ok(MapKey::Interpolate),
                     _ => match v.parse::<i64>() {
                         Ok(y) => self.visit_i64(y),
                         Err(_) => Ok(MapKey::Region(v.to_string())),
@@ -289,16 +291,28 @@ impl<'de> Deserialize<'de> for MapKey {
 trait Leaf: Sized {
     /// Reads a national value written as a map (a series); `None` if this
     /// kind of value cannot be a map.
-    fn from_series(points: Vec<(i32, f64)>, growth: Option<f64>) -> Option<Self>;
+    fn from_series(
+        points: Vec<(i32, f64)>,
+        growth: Option<f64>,
+        interpolate: Interpolate,
+    ) -> Option<Self>;
     fn from_number(v: f64) -> Self;
     const EXPECTING: &'static str;
 }
 
 impl Leaf for Series {
-    fn from_series(points: Vec<(i32, f64)>, growth: Option<f64>) -> Option<Self> {
+    fn from_series(
+        points: Vec<(i32, f64)>,
+        growth: Option<f64>,
+        interpolate: Interpolate,
+    ) -> Option<Self> {
         let mut points = points;
         points.sort_by_key(|&(y, _)| y);
-        Some(Series::Points { points, growth })
+        Some(Series::Points {
+            points,
+            growth,
+            interpolate,
+        })
     }
     fn from_number(v: f64) -> Self {
         Series::Constant(v)
@@ -307,7 +321,7 @@ impl Leaf for Series {
 }
 
 impl Leaf for Num {
-    fn from_series(_: Vec<(i32, f64)>, _: Option<f64>) -> Option<Self> {
+    fn from_series(_: Vec<(i32, f64)>, _: Option<f64>, _: Interpolate) -> Option<Self> {
         None
     }
     fn from_number(v: f64) -> Self {
@@ -337,17 +351,23 @@ impl<'de, T: Leaf + Deserialize<'de>> Deserialize<'de> for ByRegion<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut points = Vec::new();
                 let mut growth = None;
+                let mut interpolate = None;
                 let mut regions = Vec::new();
                 while let Some(key) = map.next_key::<MapKey>()? {
                     match key {
                         MapKey::Year(y) => points.push((y, map.next_value::<Num>()?.0)),
                         MapKey::Growth => growth = Some(map.next_value::<Num>()?.0),
+                        MapKey::Interpolate => {
+                            interpolate = Some(map.next_value::<InterpolateValue>()?.0);
+                        }
                         MapKey::Region(r) => {
                             let v = map.next_value::<T>()?;
                             regions.push((r, v));
                         }
                     }
-                    if !regions.is_empty() && (!points.is_empty() || growth.is_some()) {
+                    if !regions.is_empty()
+                        && (!points.is_empty() || growth.is_some() || interpolate.is_some())
+                    {
                         return Err(de::Error::custom(
                             "this map mixes years and region ids: write either a per-year series {2026: …} or one value per region {north: …}",
                         ));
@@ -362,7 +382,7 @@ impl<'de, T: Leaf + Deserialize<'de>> Deserialize<'de> for ByRegion<T> {
                         T::EXPECTING
                     )));
                 }
-                T::from_series(points, growth)
+                T::from_series(points, growth, interpolate.unwrap_or_default())
                     .map(ByRegion::National)
                     .ok_or_else(|| {
                         de::Error::custom(format!(
@@ -389,6 +409,11 @@ impl<'de> Deserialize<'de> for YearMap {
                 while let Some(key) = map.next_key::<MapKey>()? {
                     match key {
                         MapKey::Year(y) => out.push((y, map.next_value::<Num>()?.0)),
+                        MapKey::Interpolate => {
+                            return Err(de::Error::custom(
+                                "targets are not interpolated (each is a floor in its own year); expected a year such as 2030 as the key",
+                            ));
+                        }
                         MapKey::Growth | MapKey::Region(_) => {
                             return Err(de::Error::custom(
                                 "expected a year such as 2030 as the key",
@@ -472,11 +497,9 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let d = Diagnostic::error(format!("unknown key `{field}`")).label(suggestion_label(
-            field,
-            &allowed,
-            "not a key hifplan knows here",
-        ));
+        let d = Diagnostic::error(format!("unknown key `{}`", super::yaml::show_key(field))).label(
+            suggestion_label(field, &allowed, "not a key hifplan knows here"),
+        );
         let d = if allowed.is_empty() {
             d
         } else {
@@ -509,8 +532,8 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
         return Diagnostic::error(message.to_string())
             .label(suggestion_label(
                 key,
-                &["growth"],
-                "expected a year (e.g. 2027) or `growth`",
+                &["growth", "interpolate"],
+                "expected a year (e.g. 2027), `growth` or `interpolate`",
             ))
             .located(root, key_path, true);
     }
@@ -523,6 +546,19 @@ fn serde_diagnostic(root: &Node, path: KeyPath, message: &str) -> Diagnostic {
 
 /// "did you mean `x`?" when a known word is close to `word`, else `fallback`.
 fn suggestion_label(word: &str, known: &[&str], fallback: &str) -> String {
+    let bare: String = word
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(
+                    c,
+                    '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{00ad}'
+                )
+        })
+        .collect();
+    if bare != word && known.contains(&bare.as_str()) {
+        return format!("`{bare}` with an invisible character in it; retype the key");
+    }
     known
         .iter()
         .map(|a| (strsim::jaro_winkler(word, a), *a))
@@ -566,7 +602,33 @@ fn friendly(message: &str) -> String {
     for (from, to) in words {
         out = out.replace(from, to);
     }
-    out.replace('`', "")
+    clip_quoted(&out.replace('`', ""))
+}
+
+/// Quoted texts in a message cut to a readable length (a value may be a
+/// megabyte long).
+fn clip_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(start) = rest.find('"') {
+        out.push_str(&rest[..=start]);
+        rest = &rest[start + 1..];
+        match rest.find('"') {
+            Some(end) => {
+                let inner = &rest[..end];
+                if inner.chars().count() > 60 {
+                    out.push_str(&super::yaml::clip(inner));
+                } else {
+                    out.push_str(inner);
+                }
+                out.push('"');
+                rest = &rest[end + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn expected_label(message: &str) -> String {

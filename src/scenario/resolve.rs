@@ -198,6 +198,13 @@ impl Checker<'_> {
             );
             ok = false;
         }
+        let growth_slip = |g: f64| {
+            format!(
+                "a growth rate is a fraction per year: {g} means {}% a year; write {} for {g}% a year",
+                fmt_num(g * 100.0),
+                fmt_num(g / 100.0)
+            )
+        };
         let values = match s.over(&self.years) {
             Ok(v) => v,
             Err(SeriesError::StartsAfter { first, year }) => {
@@ -218,26 +225,47 @@ impl Checker<'_> {
                 return vec![0.0; self.years.len()];
             }
         };
-        if ok
-            && let Some((i, v)) = values
-                .iter()
-                .enumerate()
-                .find(|(_, v)| !range.ok(**v) || !v.is_finite() || v.abs() > spec.max_abs)
-        {
-            let p = if s.growth().is_some() {
-                path.key("growth")
-            } else {
-                path.clone()
-            };
-            self.error(
-                p,
+        let beyond = values
+            .iter()
+            .enumerate()
+            .find(|(_, v)| !v.is_finite() || v.abs() > spec.max_abs);
+        let outside = values.iter().enumerate().find(|(_, v)| !range.ok(**v));
+        match (ok, beyond, outside, s.growth()) {
+            (true, Some((i, v)), _, Some(g)) => self.error(
+                path.key("growth"),
+                format!(
+                    "a growth rate of {g} ({}% a year) carries the series beyond the magnitude limit of {:e} {} by {} (it reaches {v:.3e}); {}",
+                    fmt_num(g * 100.0),
+                    spec.max_abs,
+                    spec.what,
+                    self.years[i],
+                    if g > 1.0 {
+                        format!(
+                            "a growth rate is a fraction per year: write {} for {}% a year",
+                            fmt_num(g / 100.0),
+                            fmt_num(g)
+                        )
+                    } else {
+                        "check the units of the values given".to_string()
+                    }
+                ),
+                "growth carries the series beyond the limit",
+            ),
+            (true, None, Some((i, v)), Some(_)) => self.error(
+                path.key("growth"),
                 format!(
                     "with this growth the series reaches {v} in {}; expected {}",
                     self.years[i],
                     range.expected()
                 ),
                 "growth carries the value out of range",
-            );
+            ),
+            (true, None, None, Some(g)) if g > 1.0 => self.warn(
+                path.key("growth"),
+                format!("{}; is a percentage written for a fraction?", growth_slip(g)),
+                "likely a percentage",
+            ),
+            _ => {}
         }
         values
     }
@@ -259,6 +287,24 @@ impl Checker<'_> {
                     path.clone(),
                     format!("expected an id of letters, digits, `_` or `-`, found {id:?}"),
                     "invalid id",
+                );
+            }
+            let reserved = match (list, id.as_str()) {
+                (_, HIF) => Some(
+                    "`hif` is reserved: outputs name the health-insurance fund `hif` (the from_hif column, funded_by)",
+                ),
+                ("regions", "national") => Some(
+                    "`national` is reserved: outputs name the single region of a scenario without regions `national`",
+                ),
+                _ => None,
+            };
+            if let Some(why) = reserved
+                && list != "sources"
+            {
+                self.error(
+                    path.clone(),
+                    format!("{why}; choose another id"),
+                    "reserved id",
                 );
             }
             if let Some(first) = seen.insert(id.clone(), i) {
@@ -414,6 +460,22 @@ pub fn resolve(
         .zip(&rate_factor)
         .map(|(r, k)| r * k)
         .collect();
+    // Derived revenue has the limits of any amount.
+    let revenue_limit = ck.money(Range::NonNegative).max_abs;
+    if let Some((i, v)) = premium_revenue
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite() || v.abs() > revenue_limit)
+    {
+        ck.error(
+            fp.key("premium_rate"),
+            format!(
+                "premium revenue = revenue × premium_rate / reference_rate reaches {v:.3e} in {}, beyond the limit of {revenue_limit:e} money units (1e18 in currency); check reference_rate, the rate `revenue` is given at, and the units of `revenue`",
+                years[i]
+            ),
+            "premium revenue beyond the limit",
+        );
+    }
     let other_income = f.other_income.as_ref().map_or_else(
         || vec![0.0; years.len()],
         |s| ck.series(fp.key("other_income"), s, ck.money(Range::Any)),
@@ -457,6 +519,24 @@ pub fn resolve(
         ck.money(Range::Any),
     );
 
+    if let Some(&first) = curative.first()
+        && first > 0.0
+        && opening_reserve > MAX_RESERVE_MONTHS / 12.0 * first
+    {
+        let months = opening_reserve / (first / 12.0);
+        let unit = raw.money_unit.name();
+        ck.warn(
+            fp.key("opening_reserve"),
+            format!(
+                "an opening reserve of {} is {months:.1} months of {}'s curative spending ({}); more than {MAX_RESERVE_MONTHS} months is implausible: if it is written in thousands of the money unit ({unit}), write {}",
+                fmt_num(opening_reserve),
+                years[0],
+                fmt_num(first),
+                fmt_num(opening_reserve / 1000.0)
+            ),
+            format!("{months:.0} months of curative spending"),
+        );
+    }
     let mut fund = Fund {
         opening_reserve,
         revenue_at_reference: revenue,
@@ -631,7 +711,47 @@ pub fn resolve(
                 unit_cost[[pi, ri, yi]] = c * r.cost_factor;
             }
         }
+        let currency = raw.currency.as_deref().unwrap_or("VND");
+        if currency == "VND" {
+            for (year, v) in p.unit_cost.written() {
+                if v > 0.0 && v < PLAUSIBLE_VND_PER_PERSON {
+                    let path = match year {
+                        Some(y) => pp.key("unit_cost").key(y.to_string()),
+                        None => pp.key("unit_cost"),
+                    };
+                    ck.warn(
+                        path,
+                        format!(
+                            "a cost of {} VND per person-year is implausibly small (unit_cost is in VND, not in thousands or in the money unit); if it is in thousands of VND write {}",
+                            fmt_num(v),
+                            fmt_num(v * 1000.0)
+                        ),
+                        "less than 1,000 VND per person-year",
+                    );
+                }
+            }
+        }
         let pop_path = pp.key("population");
+        if let ByRegion::National(series) = &p.population {
+            for (year, v) in series.written() {
+                if v > 0.0 && v < PLAUSIBLE_NATIONAL_POPULATION {
+                    let path = match year {
+                        Some(y) => pop_path.key(y.to_string()),
+                        None => pop_path.clone(),
+                    };
+                    ck.warn(
+                        path,
+                        format!(
+                            "a national population of {} persons is implausibly small (population counts persons); if it is in millions write {}, in thousands {}",
+                            fmt_num(v),
+                            fmt_num(v * 1e6),
+                            fmt_num(v * 1e3)
+                        ),
+                        "fewer than 1,000 persons",
+                    );
+                }
+            }
+        }
         match &p.population {
             ByRegion::National(s) => {
                 let national = ck.series(
@@ -701,6 +821,33 @@ pub fn resolve(
             .flat_map(|ri| (0..ny).map(move |yi| (ri, yi)))
             .map(|(ri, yi)| population[[pi, ri, yi]] * unit_cost[[pi, ri, yi]])
             .fold(0.0, f64::max);
+        // A year of full coverage above the fund's whole revenue that year
+        // is a unit slip more often than a plan.
+        let money = ck.money;
+        if full_cost <= MAX_CURRENCY
+            && let Some((yi, cost, income)) = (0..ny)
+                .map(|yi| {
+                    let cost: f64 = (0..nr)
+                        .map(|ri| population[[pi, ri, yi]] * unit_cost[[pi, ri, yi]])
+                        .sum::<f64>()
+                        / money;
+                    let income = fund.premium_revenue[yi] + fund.other_income[yi];
+                    (yi, cost, income)
+                })
+                .find(|&(_, cost, income)| income > 0.0 && cost > income)
+        {
+            ck.warn(
+                pp.key("unit_cost"),
+                format!(
+                    "full coverage would cost {} {} {currency} in {} (population × unit_cost), more than the fund's whole revenue that year ({}); check that unit_cost is in {currency} per person-year (not thousands) and population in persons",
+                    fmt_num(cost),
+                    raw.money_unit.name(),
+                    years[yi],
+                    fmt_num(income)
+                ),
+                "full coverage costs more than the fund's revenue",
+            );
+        }
         if full_cost > MAX_CURRENCY {
             ck.error(
                 pp.key("unit_cost"),
@@ -927,12 +1074,25 @@ fn program(
             }
         }
     }
-    let max_scale_up = p
-        .max_scale_up
-        .map(|v| ck.number(pp.key("max_scale_up"), v.0, Range::NonNegative));
-    let max_scale_down = p
-        .max_scale_down
-        .map(|v| ck.number(pp.key("max_scale_down"), v.0, Range::NonNegative));
+    let mut pace = |key: &str, v: Option<super::series::Num>| {
+        let v = v.map(|v| ck.number(pp.key(key), v.0, Range::NonNegative))?;
+        if v > 1.0 {
+            ck.error(
+                pp.key(key),
+                format!(
+                    "coverage is a fraction, so a pace of {} means {} points of coverage a year; write {} for {} points",
+                    fmt_num(v),
+                    fmt_num(v * 100.0),
+                    fmt_num(v / 100.0),
+                    fmt_num(v)
+                ),
+                "expected a fraction of coverage per year, at most 1",
+            );
+        }
+        Some(v)
+    };
+    let max_scale_up = pace("max_scale_up", p.max_scale_up);
+    let max_scale_down = pace("max_scale_down", p.max_scale_down);
     let ep = pp.key("effects");
     let dalys = p.effects.dalys_averted.as_ref().map_or_else(
         || vec![0.0; ny],
@@ -944,6 +1104,26 @@ fn program(
             )
         },
     );
+    if let Some(series) = &p.effects.dalys_averted {
+        for (year, v) in series.written() {
+            if v > PLAUSIBLE_DALYS_PER_PERSON && v <= MAX_DALYS_PER_PERSON {
+                let path = match year {
+                    Some(y) => ep.key("dalys_averted").key(y.to_string()),
+                    None => ep.key("dalys_averted"),
+                };
+                ck.warn(
+                    path,
+                    format!(
+                        "{} DALYs averted per person-year covered is implausible (a person-year of prevention averts far less than 1 DALY); if it is per 1,000 persons write {}, if a percentage write {}",
+                        fmt_num(v),
+                        fmt_num(v / 1000.0),
+                        fmt_num(v / 100.0)
+                    ),
+                    "more than 1 DALY per person-year",
+                );
+            }
+        }
+    }
     let cost_offset: Vec<f64> = p.effects.cost_offset.as_ref().map_or_else(Vec::new, |v| {
         v.iter()
             .enumerate()
@@ -1085,3 +1265,23 @@ pub(crate) fn suggest<'a>(id: &str, known: impl Iterator<Item = &'a String>) -> 
         .map(|(_, k)| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default()
 }
+
+/// A number as short as it reads: `0.08`, `800`, `1500`.
+fn fmt_num(v: f64) -> String {
+    let t = format!("{v:.6}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    if t.is_empty() || t == "-" {
+        "0".into()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Months of curative spending above which a reserve is implausible.
+pub const MAX_RESERVE_MONTHS: f64 = 24.0;
+/// Most DALYs averted per person-year before a warning.
+pub const PLAUSIBLE_DALYS_PER_PERSON: f64 = 1.0;
+/// Fewest persons in a national programme's population before a warning.
+pub const PLAUSIBLE_NATIONAL_POPULATION: f64 = 1000.0;
+/// Smallest plausible cost per person-year in VND before a warning.
+pub const PLAUSIBLE_VND_PER_PERSON: f64 = 1000.0;

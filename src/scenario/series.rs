@@ -1,5 +1,6 @@
-//! Per-year numbers (MODEL.md §3): a constant, or given years with linear
-//! interpolation between them and optional compound growth after the last.
+//! Per-year numbers: a constant, or given years with values between them
+//! interpolated (linearly, or as steps with `interpolate: step`) and
+//! optional compound growth after the last given year.
 
 use std::fmt;
 
@@ -49,14 +50,46 @@ fn fmt_nonfinite(v: f64) -> &'static str {
     }
 }
 
+/// How a year between two given years gets its value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Interpolate {
+    /// On the straight line between the given years before and after it.
+    #[default]
+    Linear,
+    /// The value of the latest given year before it: a rate set by a legal
+    /// act holds until the next act.
+    Step,
+}
+
+impl Interpolate {
+    pub fn name(self) -> &'static str {
+        match self {
+            Interpolate::Linear => "linear",
+            Interpolate::Step => "step",
+        }
+    }
+    /// Reads the value of an `interpolate:` key.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "linear" => Ok(Interpolate::Linear),
+            "step" => Ok(Interpolate::Step),
+            other => Err(format!(
+                "expected `interpolate: linear` (the default: straight lines between given years) or `interpolate: step` (a given year's value holds until the next given year), found `{other}`"
+            )),
+        }
+    }
+}
+
 /// A per-year number as written in the scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Series {
     Constant(f64),
-    /// Given years in increasing order, and the growth rate after the last.
+    /// Given years in increasing order, the growth rate after the last,
+    /// and how years between given years are filled.
     Points {
         points: Vec<(i32, f64)>,
         growth: Option<f64>,
+        interpolate: Interpolate,
     },
 }
 
@@ -78,7 +111,11 @@ impl Series {
     pub fn at(&self, year: i32) -> Result<f64, SeriesError> {
         match self {
             Series::Constant(v) => Ok(*v),
-            Series::Points { points, growth } => {
+            Series::Points {
+                points,
+                growth,
+                interpolate,
+            } => {
                 let (first, last) = match (points.first(), points.last()) {
                     (Some(f), Some(l)) => (*f, *l),
                     _ => return Err(SeriesError::Empty),
@@ -97,7 +134,12 @@ impl Series {
                 let i = points.partition_point(|&(y, _)| y <= year) - 1;
                 let (y0, v0) = points[i];
                 let (y1, v1) = points[i + 1];
-                Ok(v0 + (v1 - v0) * f64::from(year - y0) / f64::from(y1 - y0))
+                Ok(match interpolate {
+                    Interpolate::Linear => {
+                        v0 + (v1 - v0) * f64::from(year - y0) / f64::from(y1 - y0)
+                    }
+                    Interpolate::Step => v0,
+                })
             }
         }
     }
@@ -122,12 +164,20 @@ impl Series {
             Series::Constant(_) => None,
         }
     }
+
+    pub fn interpolate(&self) -> Interpolate {
+        match self {
+            Series::Points { interpolate, .. } => *interpolate,
+            Series::Constant(_) => Interpolate::Linear,
+        }
+    }
 }
 
-/// A key inside a series map: a year or `growth`.
+/// A key inside a series map: a year, `growth` or `interpolate`.
 enum SeriesKey {
     Year(i32),
     Growth,
+    Interpolate,
 }
 
 impl<'de> Deserialize<'de> for SeriesKey {
@@ -136,7 +186,7 @@ impl<'de> Deserialize<'de> for SeriesKey {
         impl Visitor<'_> for V {
             type Value = SeriesKey;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a year (e.g. 2027) or `growth`")
+                f.write_str("a year (e.g. 2027), `growth` or `interpolate`")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<SeriesKey, E> {
                 year_key(v)
@@ -147,10 +197,11 @@ impl<'de> Deserialize<'de> for SeriesKey {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<SeriesKey, E> {
                 match v {
                     "growth" => Ok(SeriesKey::Growth),
+                    "interpolate" => Ok(SeriesKey::Interpolate),
                     _ => match v.parse::<i64>() {
                         Ok(y) => year_key(y),
                         Err(_) => Err(E::custom(format!(
-                            "unexpected key `{v}` in a per-year series: expected a year (e.g. 2027) or `growth`"
+                            "unexpected key `{v}` in a per-year series: expected a year (e.g. 2027), `growth` or `interpolate`"
                         ))),
                     },
                 }
@@ -198,11 +249,14 @@ impl<'de> Deserialize<'de> for Series {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Series, A::Error> {
                 let mut points = Vec::new();
                 let mut growth = None;
+                let mut interpolate = Interpolate::Linear;
                 while let Some(key) = map.next_key::<SeriesKey>()? {
-                    let value: Num = map.next_value()?;
                     match key {
-                        SeriesKey::Year(y) => points.push((y, value.0)),
-                        SeriesKey::Growth => growth = Some(value.0),
+                        SeriesKey::Year(y) => points.push((y, map.next_value::<Num>()?.0)),
+                        SeriesKey::Growth => growth = Some(map.next_value::<Num>()?.0),
+                        SeriesKey::Interpolate => {
+                            interpolate = map.next_value::<InterpolateValue>()?.0;
+                        }
                     }
                 }
                 if points.is_empty() {
@@ -211,7 +265,48 @@ impl<'de> Deserialize<'de> for Series {
                     ));
                 }
                 points.sort_by_key(|&(y, _)| y);
-                Ok(Series::Points { points, growth })
+                Ok(Series::Points {
+                    points,
+                    growth,
+                    interpolate,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The value of an `interpolate:` key, read with a message that lists the
+/// two choices whatever was found.
+pub struct InterpolateValue(pub Interpolate);
+
+impl<'de> Deserialize<'de> for InterpolateValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = InterpolateValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`linear` or `step`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<InterpolateValue, E> {
+                Interpolate::parse(v)
+                    .map(InterpolateValue)
+                    .map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<InterpolateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<InterpolateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<InterpolateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<InterpolateValue, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<InterpolateValue, E> {
+                self.visit_str("null")
             }
         }
         d.deserialize_any(V)
@@ -223,13 +318,22 @@ impl serde::Serialize for Series {
         use serde::ser::SerializeMap;
         match self {
             Series::Constant(v) => s.serialize_f64(*v),
-            Series::Points { points, growth } => {
-                let mut m = s.serialize_map(Some(points.len() + usize::from(growth.is_some())))?;
+            Series::Points {
+                points,
+                growth,
+                interpolate,
+            } => {
+                let step = *interpolate == Interpolate::Step;
+                let n = points.len() + usize::from(growth.is_some()) + usize::from(step);
+                let mut m = s.serialize_map(Some(n))?;
                 for (y, v) in points {
                     m.serialize_entry(y, v)?;
                 }
                 if let Some(g) = growth {
                     m.serialize_entry("growth", g)?;
+                }
+                if step {
+                    m.serialize_entry("interpolate", "step")?;
                 }
                 m.end()
             }
@@ -282,6 +386,44 @@ mod tests {
             s.over(&[2026, 2027, 2028, 2029]).unwrap(),
             vec![100.0, 110.0, 120.0, 180.0]
         );
+    }
+
+    #[test]
+    fn step_interpolation_holds_each_given_value_until_the_next() {
+        // Hand values: 4.5% in 2026, 5.1% from 2027, 5.4% from 2030.
+        let s = parse("{2026: 0.045, 2027: 0.051, 2030: 0.054, interpolate: step}").unwrap();
+        assert_eq!(
+            s.over(&[2026, 2027, 2028, 2029, 2030, 2031]).unwrap(),
+            vec![0.045, 0.051, 0.051, 0.051, 0.054, 0.054]
+        );
+        // Linear is the default and may be written.
+        let l = parse("{2026: 100, 2030: 140, interpolate: linear}").unwrap();
+        assert_eq!(l, parse("{2026: 100, 2030: 140}").unwrap());
+        assert_eq!(l.at(2029).unwrap(), 130.0);
+        // Growth after the last given year is the same for both.
+        let g = parse("{2026: 100, 2028: 200, growth: 0.5, interpolate: step}").unwrap();
+        assert_eq!(
+            g.over(&[2026, 2027, 2028, 2029]).unwrap(),
+            vec![100.0, 100.0, 200.0, 300.0]
+        );
+    }
+
+    #[test]
+    fn interpolate_takes_linear_or_step_only() {
+        for bad in ["cubic", "1", "true", "null", "Step"] {
+            let e = parse(&format!("{{2026: 1, interpolate: {bad}}}")).unwrap_err();
+            assert!(
+                e.contains("`interpolate: linear`") && e.contains("`interpolate: step`"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn step_series_round_trip_through_yaml() {
+        let s = parse("{2026: 1, 2028: 2, interpolate: step}").unwrap();
+        let text = serde_yaml::to_string(&s).unwrap();
+        assert_eq!(parse(&text).unwrap(), s);
     }
 
     #[test]

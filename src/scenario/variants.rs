@@ -8,6 +8,14 @@
 //! Rules (the same for `extends` and `--set`): mappings merge key by key;
 //! lists whose items all have an `id` merge by id (items in the base order,
 //! new ids appended); other lists and scalars replace; `null` removes a key.
+//! A per-year series is one value: a series given for a key replaces the
+//! base's series whole (no given year of the base survives); only
+//! `--set KEY.YEAR=v` changes one given year of a series.
+//!
+//! `extends` names a `.yaml`/`.yml` file inside the directory tree of the
+//! scenario named on the command line — its directory and the one above it,
+//! where variants find their bases — unless
+//! [`LoadOptions::extends_anywhere`]; and that file must be a mapping.
 
 use std::path::{Path, PathBuf};
 
@@ -28,12 +36,101 @@ pub struct Tree {
     pub files: Vec<PathBuf>,
 }
 
+/// How scenario files are found and read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Let `extends` name files outside the directory tree of the scenario
+    /// named on the command line (`--allow-extends-outside`).
+    pub extends_anywhere: bool,
+    /// The scenario named on the command line may be `-`, standard input.
+    pub stdin: bool,
+}
+
 /// Reads `path` and, recursively, the files it extends; merges them.
 pub fn load_tree(path: &Path, sources: &mut SourceMap) -> Result<Tree, Diagnostics> {
+    load_tree_with(path, sources, LoadOptions::default())
+}
+
+/// [`load_tree`] with options.
+pub fn load_tree_with(
+    path: &Path,
+    sources: &mut SourceMap,
+    options: LoadOptions,
+) -> Result<Tree, Diagnostics> {
     let mut chain = Vec::new();
     let mut files = Vec::new();
-    let (root, base) = load_chain(path, sources, &mut chain, &mut files, None)?;
+    // The directory tree bases must stay in: the top file's directory.
+    let top_dir = if path.as_os_str() == "-" {
+        PathBuf::from(".")
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    let top_dir = top_dir.canonicalize().unwrap_or(top_dir);
+    // Variants sit one directory below their bases (scenarios/variants/…
+    // extends ../roadmap.yaml): the tree starts one level up.
+    let top_dir = top_dir.parent().map_or(top_dir.clone(), Path::to_path_buf);
+    let ctx = Context {
+        options,
+        top_dir: &top_dir,
+        top_file: path,
+    };
+    let (root, base) = load_chain(path, sources, &mut chain, &mut files, None, &ctx)?;
+    if path.as_os_str() == "-" {
+        files.retain(|f| f.as_os_str() != "-");
+    }
     Ok(Tree { root, base, files })
+}
+
+struct Context<'a> {
+    options: LoadOptions,
+    top_dir: &'a Path,
+    /// The scenario named on the command line, as written.
+    top_file: &'a Path,
+}
+
+/// Checks a base named by `extends` before it is read: a scenario file by
+/// its name, inside the top scenario's directory tree.
+fn check_base(base: &Path, written: &str, ctx: &Context) -> Result<(), Diagnostic> {
+    let is_yaml = base
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if !is_yaml {
+        return Err(Diagnostic::error(format!(
+            "`extends` names a base scenario, a .yaml or .yml file; `{written}` is not one"
+        ))
+        .label("expected a .yaml file"));
+    }
+    if ctx.options.extends_anywhere {
+        return Ok(());
+    }
+    // Where the path leads: its real place, or, for a path that does not
+    // resolve, its place as written (`..` taken lexically).
+    let canonical = base.canonicalize().unwrap_or_else(|_| {
+        let abs = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+        let mut out = PathBuf::new();
+        for c in abs.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    });
+    if !canonical.starts_with(ctx.top_dir) {
+        return Err(Diagnostic::error(format!(
+            "`extends: {written}` reaches outside the directory tree of `{}`, the scenario given on the command line (its directory and the one above it); bases must sit in that tree",
+            ctx.top_file.display()
+        ))
+        .label("outside the scenario's directory")
+        .note("to extend a file elsewhere on purpose, pass --allow-extends-outside"));
+    }
+    Ok(())
 }
 
 /// Loads `path` and its bases: the merged tree and the base's tree.
@@ -43,12 +140,14 @@ fn load_chain(
     chain: &mut Vec<PathBuf>,
     files: &mut Vec<PathBuf>,
     referrer: Option<(Mark, KeyPath)>,
+    ctx: &Context,
 ) -> Result<(Node, Option<Node>), Diagnostics> {
     let locate = |d: Diagnostic| match &referrer {
         Some((mark, path)) => d.at(*mark).path(path.clone()),
         None => d,
     };
-    let text = super::read_text(path).map_err(|d| Diagnostics::from(locate(d)))?;
+    let stdin = referrer.is_none() && ctx.options.stdin;
+    let text = super::read_text_from(path, stdin).map_err(|d| Diagnostics::from(locate(d)))?;
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if let Some(pos) = chain.iter().position(|p| *p == canonical) {
         let cycle: Vec<String> = chain[pos..]
@@ -74,20 +173,62 @@ fn load_chain(
     }
     chain.push(canonical);
     files.push(path.to_path_buf());
-    let file = sources.add(path.display().to_string(), text);
-    let mut root = yaml::parse(sources, file).map_err(Diagnostics::from)?;
+    let shown = if path.as_os_str() == "-" && stdin {
+        super::STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let file = sources.add(shown, text);
+    let mut root = yaml::parse(sources, file).map_err(|d| match (&referrer, d.mark) {
+        // A base that is not even YAML may not be a scenario at all: say
+        // where it breaks without showing its lines.
+        (Some((mark, at)), Some(m)) => Diagnostics::from(
+            Diagnostic::error(format!(
+                "the base `{}` is not a scenario: {} (at line {}, column {})",
+                path.display(),
+                d.message,
+                m.line,
+                m.col
+            ))
+            .at(*mark)
+            .path(at.clone())
+            .label("not a scenario")
+            .note("the base's lines are not shown: it may not be a scenario file"),
+        ),
+        _ => Diagnostics::from(d),
+    })?;
+    if let Some((mark, _)) = &referrer
+        && !matches!(root.kind, NodeKind::Map(_))
+    {
+        return Err(Diagnostics::from(
+            Diagnostic::error(format!(
+                "the base `{}` is not a scenario: expected a mapping of keys such as years, fund and programs; found {}",
+                path.display(),
+                match root.kind {
+                    NodeKind::Null => "an empty file".to_string(),
+                    NodeKind::Str(_) => "plain text".to_string(),
+                    _ => root.describe(),
+                }
+            ))
+            .at(*mark)
+            .path(KeyPath::root().key("extends"))
+            .label("not a scenario"),
+        ));
+    }
     let extends = take_extends(&mut root).map_err(Diagnostics::from)?;
     let result = match extends {
         None => (root, None),
         Some((base_name, mark)) => {
-            let base_path = path.parent().unwrap_or(Path::new(".")).join(&base_name);
-            let (base, _) = load_chain(
-                &base_path,
-                sources,
-                chain,
-                files,
-                Some((mark, KeyPath::root().key("extends"))),
-            )?;
+            let dir = if path.as_os_str() == "-" {
+                Path::new(".")
+            } else {
+                path.parent().unwrap_or(Path::new("."))
+            };
+            let base_path = dir.join(&base_name);
+            let referrer = (mark, KeyPath::root().key("extends"));
+            check_base(&base_path, &base_name, ctx)
+                .map_err(|d| Diagnostics::from(d.at(mark).path(referrer.1.clone())))?;
+            let (base, _) = load_chain(&base_path, sources, chain, files, Some(referrer), ctx)?;
             let mut merged = base.clone();
             merge(&mut merged, root);
             (merged, Some(base))
@@ -132,28 +273,112 @@ fn all_have_ids(items: &[Node]) -> bool {
 
 /// Merges `over` into `base` (see the module rules).
 pub fn merge(base: &mut Node, over: Node) {
+    merge_at(&mut Vec::new(), base, over);
+}
+
+/// Where a node sits, for the schema: keys, and `*` for any list item.
+type SchemaPath = Vec<String>;
+
+/// The per-year series of the format (each one value when merged).
+const FUND_SERIES: &[&str] = &[
+    "revenue",
+    "reference_rate",
+    "premium_rate",
+    "other_income",
+    "curative_spending",
+    "management_cost",
+    "reserve_floor",
+];
+
+/// Whether the key at `path` holds a per-year series (per region too).
+pub fn is_series_path(path: &[String]) -> bool {
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    match p.as_slice() {
+        ["fund", k] => FUND_SERIES.contains(k),
+        ["sources", "*", k] => matches!(*k, "amount" | "revenue" | "share"),
+        ["programs", "*", "unit_cost"]
+        | ["programs", "*", "coverage", "min" | "max"]
+        | ["programs", "*", "effects", "dalys_averted"]
+        | ["resources", "*", "capacity"] => true,
+        // A national population, or one region's population.
+        ["programs", "*", "population"] | ["programs", "*", "population", _] => true,
+        _ => false,
+    }
+}
+
+/// A mapping of region ids (not a series: no year, `growth` or
+/// `interpolate` key).
+fn is_per_region(n: &Node) -> bool {
+    match &n.kind {
+        NodeKind::Map(entries) => {
+            !entries.is_empty()
+                && entries.iter().all(|e| {
+                    !e.key.is_int
+                        && e.key.text.parse::<i64>().is_err()
+                        && !matches!(e.key.text.as_str(), "growth" | "interpolate")
+                })
+        }
+        _ => false,
+    }
+}
+
+fn merge_at(path: &mut SchemaPath, base: &mut Node, over: Node) {
+    // A series replaces a series whole; a per-region population merges by
+    // region, each region's series replaced whole.
+    let series =
+        is_series_path(path) && !(path.len() == 3 && is_per_region(base) && is_per_region(&over));
     match (&mut base.kind, over.kind) {
-        (NodeKind::Map(b), NodeKind::Map(o)) => {
+        (NodeKind::Map(b), NodeKind::Map(o)) if !series => {
+            let mut index: std::collections::HashMap<String, usize> = b
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.key.text.clone(), i))
+                .collect();
+            let mut removed = std::collections::HashSet::new();
             for e in o {
-                let existing = b.iter().position(|x| x.key.text == e.key.text);
-                match (existing, matches!(e.value.kind, NodeKind::Null)) {
-                    (Some(i), true) => {
-                        b.remove(i);
+                let is_null = matches!(e.value.kind, NodeKind::Null);
+                match index.get(&e.key.text) {
+                    Some(&i) if is_null => {
+                        removed.insert(i);
                     }
-                    (None, true) => {}
-                    (Some(i), false) => merge(&mut b[i].value, e.value),
-                    (None, false) => b.push(e),
+                    Some(&i) => {
+                        path.push(e.key.text.clone());
+                        merge_at(path, &mut b[i].value, e.value);
+                        path.pop();
+                    }
+                    None if is_null => {}
+                    None => {
+                        index.insert(e.key.text.clone(), b.len());
+                        b.push(e);
+                    }
                 }
+            }
+            if !removed.is_empty() {
+                let mut i = 0;
+                b.retain(|_| {
+                    i += 1;
+                    !removed.contains(&(i - 1))
+                });
             }
         }
         (NodeKind::Seq(b), NodeKind::Seq(o)) if all_have_ids(b) && all_have_ids(&o) => {
+            let mut index: std::collections::HashMap<String, usize> = b
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| item_id(n).map(|id| (id.to_string(), i)))
+                .collect();
+            path.push("*".into());
             for item in o {
                 let id = item_id(&item).unwrap_or_default().to_string();
-                match b.iter().position(|x| item_id(x) == Some(id.as_str())) {
-                    Some(i) => merge(&mut b[i], item),
-                    None => b.push(item),
+                match index.get(&id) {
+                    Some(&i) => merge_at(path, &mut b[i], item),
+                    None => {
+                        index.insert(id, b.len());
+                        b.push(item);
+                    }
                 }
             }
+            path.pop();
         }
         (_, kind) => {
             *base = Node {
@@ -172,43 +397,147 @@ pub(crate) enum Step {
     Id(String),
 }
 
-/// Parses `programs[diabetes].coverage.max` into steps.
+/// Parses `programs[diabetes].coverage.max` into steps. A key holding a
+/// dot or a bracket is quoted: `regions["r.1"].name`, `'a.b'.c`.
 pub(crate) fn parse_set_path(path: &str) -> Result<Vec<Step>, String> {
     let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if key.is_empty() && steps.is_empty() {
-            return Err(format!("`{path}` starts with an empty key"));
-        }
-        if !key.is_empty() {
-            steps.push(Step::Key(key.to_string()));
-        } else if rest.is_empty() {
-            return Err(format!("`{path}` has an empty key (two dots?)"));
-        }
-        while !rest.is_empty() {
-            let close = rest
-                .find(']')
-                .ok_or_else(|| format!("`{path}`: `[` without `]`"))?;
-            let inner = &rest[1..close];
-            if inner.is_empty() {
-                return Err(format!(
-                    "`{path}`: empty brackets; write an index such as [0] or an id such as [diabetes]"
-                ));
+    let mut chars = path.chars().peekable();
+    // Whether a key may start here (at the start, or after a dot).
+    let mut expect_key = true;
+    let quoted = |chars: &mut std::iter::Peekable<std::str::Chars>, q: char| {
+        let mut out = String::new();
+        loop {
+            match chars.next() {
+                Some(c) if c == q => return Ok(out),
+                Some('\\') if q == '"' => match chars.next() {
+                    Some(c) => out.push(c),
+                    None => break,
+                },
+                Some(c) => out.push(c),
+                None => break,
             }
-            steps.push(match inner.parse::<usize>() {
-                Ok(i) => Step::Index(i),
-                Err(_) => Step::Id(inner.to_string()),
-            });
-            rest = &rest[close + 1..];
-            if !rest.is_empty() && !rest.starts_with('[') {
-                return Err(format!("`{path}`: unexpected `{rest}` after `]`"));
+        }
+        Err(format!("`{path}`: a quote `{q}` is not closed"))
+    };
+    while let Some(&c) = chars.peek() {
+        match c {
+            '.' => {
+                chars.next();
+                if expect_key {
+                    return Err(if steps.is_empty() {
+                        format!("`{path}` starts with an empty key")
+                    } else {
+                        format!("`{path}` has an empty key (two dots?)")
+                    });
+                }
+                expect_key = true;
+            }
+            '[' => {
+                chars.next();
+                if steps.is_empty() {
+                    return Err(format!("`{path}` starts with an empty key"));
+                }
+                let inner = match chars.peek() {
+                    Some(&q @ ('"' | '\'')) => {
+                        chars.next();
+                        let id = quoted(&mut chars, q)?;
+                        if chars.next() != Some(']') {
+                            return Err(format!("`{path}`: `[` without `]`"));
+                        }
+                        Step::Id(id)
+                    }
+                    _ => {
+                        let mut inner = String::new();
+                        loop {
+                            match chars.next() {
+                                Some(']') => break,
+                                Some(c) => inner.push(c),
+                                None => return Err(format!("`{path}`: `[` without `]`")),
+                            }
+                        }
+                        if inner.is_empty() {
+                            return Err(format!(
+                                "`{path}`: empty brackets; write an index such as [0] or an id such as [diabetes]"
+                            ));
+                        }
+                        match inner.parse::<usize>() {
+                            Ok(i) => Step::Index(i),
+                            Err(_) => Step::Id(inner),
+                        }
+                    }
+                };
+                steps.push(inner);
+                expect_key = false;
+                if let Some(&next) = chars.peek()
+                    && next != '.'
+                    && next != '['
+                {
+                    let rest: String = chars.collect();
+                    return Err(format!("`{path}`: unexpected `{rest}` after `]`"));
+                }
+            }
+            q @ ('"' | '\'') if expect_key => {
+                chars.next();
+                let key = quoted(&mut chars, q)?;
+                if key.is_empty() {
+                    return Err(format!("`{path}` has an empty key (`{q}{q}`)"));
+                }
+                steps.push(Step::Key(key));
+                expect_key = false;
+            }
+            _ if expect_key => {
+                let mut key = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c == '.' || c == '[' {
+                        break;
+                    }
+                    key.push(c);
+                    chars.next();
+                }
+                steps.push(Step::Key(key));
+                expect_key = false;
+            }
+            _ => {
+                let rest: String = chars.collect();
+                return Err(format!("`{path}`: unexpected `{rest}` after a quoted key"));
             }
         }
     }
+    if expect_key {
+        return Err(if steps.is_empty() {
+            format!("`{path}` is empty: expected a key path such as fund.premium_rate")
+        } else {
+            format!("`{path}` ends with a dot")
+        });
+    }
     Ok(steps)
+}
+
+/// The node at a `--set`-style path (`programs[diabetes].unit_cost`),
+/// if there is one.
+pub fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+    let steps = parse_set_path(path).ok()?;
+    let mut node = root;
+    for step in &steps {
+        node = match (step, &node.kind) {
+            (Step::Key(k), NodeKind::Map(_)) => node.get(k)?,
+            (Step::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
+            (Step::Id(id), NodeKind::Seq(items)) => {
+                items.iter().find(|n| item_id(n) == Some(id.as_str()))?
+            }
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// A key removed by a `--set PATH=null`, with where it was asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    pub path: KeyPath,
+    pub mark: Mark,
+    /// The argument as written.
+    pub arg: String,
 }
 
 /// Applies `--set PATH=VALUE` arguments to `root`, in order. Each argument
@@ -218,7 +547,18 @@ pub fn apply_sets(
     sets: &[String],
     sources: &mut SourceMap,
 ) -> Result<(), Diagnostics> {
+    apply_sets_tracked(root, sets, sources).map(|_| ())
+}
+
+/// [`apply_sets`], returning the keys removed by `null` so that a missing
+/// required key can be blamed on the `--set` that removed it.
+pub fn apply_sets_tracked(
+    root: &mut Node,
+    sets: &[String],
+    sources: &mut SourceMap,
+) -> Result<Vec<Removed>, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let mut removed = Vec::new();
     if sets.len() > MAX_SETS {
         diags.push(Diagnostic::error(format!(
             "{} --set arguments is beyond the limit of {MAX_SETS}",
@@ -263,8 +603,38 @@ pub fn apply_sets(
                 continue;
             }
         };
-        // Parse the value as YAML from the text after `=`.
+        if steps.first() == Some(&Step::Key("extends".into())) {
+            diags.push(
+                Diagnostic::error(
+                    "`extends` cannot be set: the base is read from the file before --set applies; write `extends:` in a scenario file (a variant) instead",
+                )
+                .at(path_mark)
+                .path(KeyPath::root().key("extends"))
+                .label("not settable"),
+            );
+            continue;
+        }
         let value_offset = path.len() + 1;
+        if value_text.trim().is_empty() {
+            let mark = Mark {
+                file,
+                line: 1,
+                col: value_offset.min(arg.len()),
+                offset: value_offset.saturating_sub(1),
+                len: 1,
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "`--set {arg}` gives no value: write one after `=`, e.g. `{}=0.051`, or `{}=null` to remove the key",
+                    path.trim(),
+                    path.trim()
+                ))
+                .at(mark)
+                .label("no value after `=`"),
+            );
+            continue;
+        }
+        // Parse the value as YAML from the text after `=`.
         let mut value_sources = SourceMap::default();
         let vfile = value_sources.add("value", value_text.to_string());
         let mut value = match yaml::parse(&value_sources, vfile) {
@@ -286,18 +656,26 @@ pub fn apply_sets(
             }
         };
         relocate(&mut value, file, value_offset);
-        if let Err(msg) = set_at(root, &steps, value, first_year, path_mark) {
-            diags.push(
+        let mut at = KeyPath::root();
+        let is_null = matches!(value.kind, NodeKind::Null);
+        match set_at(root, &steps, value, first_year, path_mark, &mut at) {
+            Ok(()) if is_null => removed.push(Removed {
+                path: at,
+                mark: path_mark,
+                arg: arg.clone(),
+            }),
+            Ok(()) => {}
+            Err(msg) => diags.push(
                 Diagnostic::error(format!("cannot set `{}`: {msg}", path.trim()))
                     .at(path_mark)
                     .label("bad path"),
-            );
+            ),
         }
     }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(())
+        Ok(removed)
     }
 }
 
@@ -326,6 +704,7 @@ fn set_at(
     value: Node,
     first_year: Option<i64>,
     mark: Mark,
+    at: &mut KeyPath,
 ) -> Result<(), String> {
     let Some((step, rest)) = steps.split_first() else {
         // `null` removes at the parent; a value at the root replaces it.
@@ -334,6 +713,7 @@ fn set_at(
     };
     match step {
         Step::Key(k) => {
+            *at = at.key(k.clone());
             // A year set on a constant series turns it into {first year: c, year: v}.
             if let (NodeKind::Int(_) | NodeKind::Float(_), true) =
                 (&node.kind, k.parse::<i32>().is_ok())
@@ -367,7 +747,7 @@ fn set_at(
                     entries[i].value = value;
                     Ok(())
                 }
-                Some(i) => set_at(&mut entries[i].value, rest, value, first_year, mark),
+                Some(i) => set_at(&mut entries[i].value, rest, value, first_year, mark, at),
                 None if is_null && rest.is_empty() => Ok(()),
                 None => {
                     let is_int = k.parse::<i64>().is_ok();
@@ -378,7 +758,7 @@ fn set_at(
                     if rest.is_empty() {
                         child = value;
                     } else {
-                        set_at(&mut child, rest, value, first_year, mark)?;
+                        set_at(&mut child, rest, value, first_year, mark, at)?;
                     }
                     entries.push(Entry {
                         key: Key {
@@ -404,10 +784,11 @@ fn set_at(
             let item = items
                 .get_mut(*i)
                 .ok_or_else(|| format!("index [{i}] is past the end of a list of {n}"))?;
+            *at = at.index(*i);
             if rest.is_empty() {
                 Err("replacing a whole list item is not supported; set its keys".into())
             } else {
-                set_at(item, rest, value, first_year, mark)
+                set_at(item, rest, value, first_year, mark, at)
             }
         }
         Step::Id(id) => {
@@ -421,9 +802,16 @@ fn set_at(
                 .iter()
                 .filter_map(|n| item_id(n).map(str::to_string))
                 .collect();
-            match items.iter_mut().find(|n| item_id(n) == Some(id.as_str())) {
+            match items
+                .iter_mut()
+                .enumerate()
+                .find(|(_, n)| item_id(n) == Some(id.as_str()))
+            {
                 Some(_) if rest.is_empty() => Err(format!("set a key of `{id}`, e.g. [{id}].name")),
-                Some(item) => set_at(item, rest, value, first_year, mark),
+                Some((i, item)) => {
+                    *at = at.index(i);
+                    set_at(item, rest, value, first_year, mark, at)
+                }
                 None => Err(format!(
                     "no item with id `{id}`{}; ids here: {}",
                     super::resolve::suggest(id, known.iter()),

@@ -11,7 +11,8 @@
 //! nesting depth, node count (which bounds alias expansion, the "billion
 //! laughs" attack) and duplicate keys in any mapping.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -120,8 +121,8 @@ impl fmt::Display for KeyPath {
         }
         for (i, seg) in self.0.iter().enumerate() {
             match seg {
-                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Key(k) if i == 0 => write!(f, "{}", show_key(k))?,
+                Seg::Key(k) => write!(f, ".{}", show_key(k))?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
             }
         }
@@ -220,7 +221,7 @@ impl Node {
             NodeKind::Bool(b) => format!("the boolean {b}"),
             NodeKind::Int(i) => format!("the number {i}"),
             NodeKind::Float(x) => format!("the number {x}"),
-            NodeKind::Str(s) => format!("the text {s:?}"),
+            NodeKind::Str(s) => format!("the text {:?}", clip(s)),
             NodeKind::Seq(_) => "a list".into(),
             NodeKind::Map(_) => "a mapping".into(),
         }
@@ -246,6 +247,9 @@ pub struct Located<'a> {
 /// Parses one YAML document into a located tree.
 pub fn parse(sources: &SourceMap, file: usize) -> Result<Node, Diagnostic> {
     let text = sources.text(file);
+    if let Some(d) = forbidden_characters(sources, file) {
+        return Err(d);
+    }
     if let Some(d) = tab_indentation(sources, file) {
         return Err(d);
     }
@@ -298,6 +302,8 @@ enum Frame {
     },
     Map {
         entries: Vec<Entry>,
+        /// The keys seen, to find a duplicate in constant time.
+        keys: HashSet<String>,
         pending_key: Option<(Key, Mark)>,
         mark: Mark,
         anchor: usize,
@@ -312,6 +318,10 @@ struct Builder<'a> {
     nodes: usize,
     root: Option<Node>,
     documents: usize,
+    /// The last position converted (line, column, byte offset): columns
+    /// are counted on from it, so a long line costs its length once, not
+    /// once per node on it.
+    cursor: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Builder<'a> {
@@ -324,22 +334,30 @@ impl<'a> Builder<'a> {
             nodes: 0,
             root: None,
             documents: 0,
+            cursor: Cell::new((0, 0, 0)),
         }
     }
 
     fn mark_at(&self, m: &Marker, len: usize) -> Mark {
         let text = self.sources.text(self.file);
         let line = m.line().max(1);
-        // yaml-rust2 columns are 0-based characters; convert via the line start.
         let line_start = self.sources.line_start(self.file, line);
-        let line_text = &text[line_start..self.sources.line_end(self.file, line)];
-        let offset = line_start
-            + line_text
-                .char_indices()
-                .nth(m.col())
-                .map(|(b, _)| b)
-                .unwrap_or(line_text.len());
-        let rest = &text[offset..self.sources.line_end(self.file, line)];
+        let line_end = self.sources.line_end(self.file, line);
+        // yaml-rust2 columns are 0-based characters: count on from the last
+        // position on the same line when possible.
+        let (c_line, c_col, c_off) = self.cursor.get();
+        let (mut col, mut offset) = if c_line == line && c_col <= m.col() {
+            (c_col, c_off)
+        } else {
+            (0, line_start)
+        };
+        let mut chars = text[offset..line_end].char_indices();
+        while col < m.col() && chars.next().is_some() {
+            col += 1;
+        }
+        offset += chars.offset();
+        self.cursor.set((line, col, offset));
+        let rest = &text[offset..line_end];
         Mark {
             file: self.file,
             line,
@@ -347,6 +365,22 @@ impl<'a> Builder<'a> {
             offset,
             len: len.min(rest.len()),
         }
+    }
+
+    /// The key path of the node being read (for errors met while parsing).
+    fn current_path(&self) -> KeyPath {
+        let mut path = KeyPath::root();
+        for frame in &self.stack {
+            match frame {
+                Frame::Seq { items, .. } => path = path.index(items.len()),
+                Frame::Map { pending_key, .. } => {
+                    if let Some((k, _)) = pending_key {
+                        path = path.key(k.text.clone());
+                    }
+                }
+            }
+        }
+        path
     }
 
     /// The span of a scalar: the token on its line (quotes included).
@@ -378,33 +412,43 @@ impl<'a> Builder<'a> {
             Event::Scalar(value, style, anchor, tag) => {
                 let mark = self.scalar_mark(marker, &value, style);
                 self.count_nodes(1, mark)?;
-                let kind = resolve_scalar(&value, style, tag.as_ref())
-                    .map_err(|msg| Diagnostic::error(msg).at(mark).label("unsupported tag"))?;
+                let kind =
+                    resolve_scalar(&value, style, tag.as_ref()).map_err(|(msg, label)| {
+                        Diagnostic::error(msg)
+                            .at(mark)
+                            .path(self.current_path())
+                            .label(label)
+                    })?;
                 self.push(Node::new(kind, mark), anchor)
             }
             Event::Alias(id) => {
                 let mark = self.mark_at(marker, 1);
-                let (node, size) = match self.anchors.get(&id) {
-                    Some((node, size)) => (node.clone_with_mark(mark), *size),
+                // The size is counted before the copy is made: an alias
+                // bomb stops at the limit without building the last copy.
+                let size = match self.anchors.get(&id) {
+                    Some((_, size)) => *size,
                     None => {
                         return Err(Diagnostic::error(
                             "this alias refers to an anchor that is not defined before it",
                         )
                         .at(mark)
+                        .path(self.current_path())
                         .label("unknown alias"));
                     }
                 };
                 self.count_nodes(size, mark)?;
+                let node = self.anchors[&id].0.clone_with_mark(mark);
                 self.push(node, 0)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let mark = self.mark_at(marker, 1);
                 if let Some(tag) = tag {
                     return Err(Diagnostic::error(format!(
-                        "the YAML tag `{}` is not supported in scenarios",
+                        "the YAML tag `{}` is not supported in scenarios; write the list or mapping without it",
                         tag_name(tag)
                     ))
                     .at(mark)
+                    .path(self.current_path())
                     .label("remove the tag"));
                 }
                 if self.stack.len() >= MAX_DEPTH {
@@ -424,6 +468,7 @@ impl<'a> Builder<'a> {
                 } else {
                     self.stack.push(Frame::Map {
                         entries: Vec::new(),
+                        keys: HashSet::new(),
                         pending_key: None,
                         mark,
                         anchor,
@@ -469,6 +514,7 @@ impl<'a> Builder<'a> {
             let size = node.count();
             self.anchors.insert(anchor, (node.clone(), size));
         }
+        let path = self.current_path();
         match self.stack.last_mut() {
             None => {
                 self.root = Some(node);
@@ -480,6 +526,7 @@ impl<'a> Builder<'a> {
             }
             Some(Frame::Map {
                 entries,
+                keys,
                 pending_key,
                 ..
             }) => match pending_key.take() {
@@ -508,12 +555,16 @@ impl<'a> Builder<'a> {
                         NodeKind::Seq(_) | NodeKind::Map(_) => {
                             return Err(Diagnostic::error("a mapping key must be a plain word or number, not a list or mapping")
                                 .at(node.mark)
+                                .path(path)
                                 .label("complex key"));
                         }
                     };
-                    if let Some(first) = entries.iter().find(|e| e.key.text == key.text) {
-                        return Err(Diagnostic::error(format!("duplicate key `{}` in the same mapping", key.text))
+                    if !keys.insert(key.text.clone())
+                        && let Some(first) = entries.iter().find(|e| e.key.text == key.text)
+                    {
+                        return Err(Diagnostic::error(format!("duplicate key `{}` in the same mapping", show_key(&key.text)))
                             .at(node.mark)
+                            .path(path.key(key.text.clone()))
                             .label("second occurrence")
                             .note(format!(
                                 "first defined at line {}, column {}; YAML keeps only one of them, so hifplan refuses to guess",
@@ -543,6 +594,70 @@ impl Node {
         n.mark = mark;
         n
     }
+}
+
+/// Most characters of a text quoted in a message.
+const MAX_QUOTED: usize = 60;
+
+/// A text cut to a length fit for a message, saying how long it was.
+pub fn clip(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= MAX_QUOTED {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(MAX_QUOTED).collect();
+    format!("{head}… ({n} characters)")
+}
+
+/// A key as it may be shown in a message: invisible and control
+/// characters escaped, so that `\u{feff}name` never reads as `name`.
+pub fn show_key(key: &str) -> String {
+    if key.chars().all(|c| !c.is_control() && !invisible(c)) {
+        return key.to_string();
+    }
+    key.chars()
+        .map(|c| {
+            if c.is_control() || invisible(c) {
+                format!("\\u{{{:04x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Characters that show as nothing (byte-order mark, zero-width space…).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{00ad}'
+    )
+}
+
+/// Characters YAML forbids in a stream (NUL and other controls) and a
+/// byte-order mark past the start of the file: refused with their place,
+/// without echoing the line (a file holding them may be binary).
+fn forbidden_characters(sources: &SourceMap, file: usize) -> Option<Diagnostic> {
+    let text = sources.text(file);
+    let (offset, c) = text.char_indices().find(|&(i, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || (c == '\u{feff}' && i > 0)
+    })?;
+    let (line, col) = super::diag::line_col(text, offset);
+    let name = sources.name(file);
+    let message = match c {
+        '\0' => format!(
+            "a NUL byte at line {line}, column {col}: a scenario is text and YAML allows no NUL; the file is binary or damaged"
+        ),
+        '\u{feff}' => format!(
+            "a byte-order mark (U+FEFF, invisible) at line {line}, column {col}: only the very start of a file may hold one; it would become part of a key or value here, so remove it"
+        ),
+        c => format!(
+            "a control character (U+{:04X}) at line {line}, column {col}: YAML allows no control characters but tab and line breaks; remove it",
+            u32::from(c)
+        ),
+    };
+    Some(Diagnostic::error(message).file(format!("{name}:{line}:{col}")))
 }
 
 /// YAML forbids tabs in indentation and its parser reports them far from
@@ -591,8 +706,14 @@ fn scalar_token_len(rest: &str) -> usize {
             rest.len()
         }
         Some(_) => {
-            let end = rest.find(" #").unwrap_or(rest.len());
-            rest[..end].trim_end().len().max(1)
+            // Only an underline: a long line is not scanned to its end.
+            let mut cap = rest.len().min(1000);
+            while !rest.is_char_boundary(cap) {
+                cap -= 1;
+            }
+            let head = &rest[..cap];
+            let end = head.find(" #").unwrap_or(head.len());
+            head[..end].trim_end().len().max(1)
         }
         None => 0,
     }
@@ -610,21 +731,48 @@ fn tag_name(tag: &Tag) -> String {
 
 /// YAML 1.2 core-schema resolution of a scalar. Quoted scalars are strings.
 /// Underscores in numbers (`145_504`) are accepted as digit separators.
-fn resolve_scalar(value: &str, style: TScalarStyle, tag: Option<&Tag>) -> Result<NodeKind, String> {
+/// The core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`) are
+/// accepted when the value is of that type; any other tag is refused.
+/// Errors are (message, label).
+fn resolve_scalar(
+    value: &str,
+    style: TScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<NodeKind, (String, String)> {
     if let Some(tag) = tag {
-        let name = format!("{}{}", tag.handle, tag.suffix);
-        return match name.as_str() {
-            "!!str" | "tag:yaml.org,2002:str" => Ok(NodeKind::Str(value.to_string())),
-            "!!int"
-            | "!!float"
-            | "!!bool"
-            | "!!null"
-            | "tag:yaml.org,2002:int"
-            | "tag:yaml.org,2002:float" => Ok(resolve_plain(value)),
-            _ => Err(format!(
-                "the YAML tag `{name}` is not supported in scenarios"
-            )),
+        let name = tag_name(tag);
+        let plain = resolve_plain(value);
+        let ok = match name.as_str() {
+            "!!str" => return Ok(NodeKind::Str(value.to_string())),
+            "!!int" => matches!(plain, NodeKind::Int(_)),
+            "!!float" => matches!(plain, NodeKind::Int(_) | NodeKind::Float(_)),
+            "!!bool" => matches!(plain, NodeKind::Bool(_)),
+            "!!null" => matches!(plain, NodeKind::Null),
+            _ => {
+                return Err((
+                    format!(
+                        "the YAML tag `{name}` is not supported in scenarios; write the value without it (numbers plain, e.g. 1000, texts in quotes)"
+                    ),
+                    "unsupported tag".into(),
+                ));
+            }
         };
+        if !ok {
+            let kind = match name.as_str() {
+                "!!int" => "a whole number",
+                "!!float" => "a number",
+                "!!bool" => "true or false",
+                _ => "null",
+            };
+            return Err((
+                format!("`{name}` marks {kind}, but the value is `{value}`"),
+                format!("not {kind}"),
+            ));
+        }
+        return Ok(match (name.as_str(), plain) {
+            ("!!float", NodeKind::Int(i)) => NodeKind::Float(i as f64),
+            (_, k) => k,
+        });
     }
     if style != TScalarStyle::Plain {
         return Ok(NodeKind::Str(value.to_string()));
