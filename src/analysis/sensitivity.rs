@@ -259,7 +259,10 @@ pub fn analyse(
     let grid: Vec<(usize, f64)> = (0..params.len())
         .flat_map(|i| fs.iter().map(move |f| (i, *f)))
         .collect();
-    let solved: Vec<(Option<f64>, Option<Status>, Option<Vec<bool>>)> = grid
+    // Per point: the objective, the status (`None`: not solved) and the
+    // funded set.
+    type Point = (Option<f64>, Option<Status>, Option<Vec<bool>>);
+    let solved: Vec<Point> = grid
         .par_iter()
         .map(|&(i, f)| {
             if cancelled() {
