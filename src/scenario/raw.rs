@@ -1,4 +1,4 @@
-//! The scenario file as written (MODEL.md §3–§8), before validation.
+//! The scenario file as written (docs/model.md §3–§4), before validation.
 //!
 //! Each section and each list element is deserialised on its own (see
 //! [`parse`]) so that one mistake does not hide the next: all structural
@@ -25,7 +25,7 @@ pub enum MoneyUnit {
 }
 
 impl MoneyUnit {
-    /// Currency units in one money unit (M in MODEL.md §6).
+    /// Currency units in one money unit (M in docs/model.md).
     pub fn factor(self) -> f64 {
         match self {
             MoneyUnit::Unit => 1.0,
