@@ -86,7 +86,7 @@ fn csv_prints_the_chosen_table() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "year,revenue,other_income,curative_spending",
+            "year,tail,revenue,other_income,curative_spending",
         ));
     hifplan()
         .args(["run", KNAPSACK, "--format", "csv"])

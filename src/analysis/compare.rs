@@ -47,13 +47,14 @@ impl Headline {
     pub fn of(r: &RunResult, s: &Scenario) -> Self {
         let optimal = r.is_optimal();
         let mut spending_by_source = BTreeMap::new();
-        // Only a plan spends: views show "—" for the others.
-        for a in r.allocations.iter().filter(|_| optimal) {
+        // Only a plan spends: views show "—" for the others. Tail years
+        // (after the horizon) are not part of the plan's totals.
+        for a in r.allocations.iter().filter(|a| optimal && !a.tail) {
             for (f, v) in &a.by_source {
                 *spending_by_source.entry(f.clone()).or_insert(0.0) += v;
             }
         }
-        let last = s.years[s.n_years() - 1];
+        let last = s.years[s.last_plan()];
         let mut final_coverage = BTreeMap::new();
         if optimal {
             for (p, prog) in s.programs.iter().enumerate() {
@@ -65,7 +66,7 @@ impl Headline {
                 {
                     covered += a.persons;
                     let ri = s.regions.iter().position(|x| x.id == a.region).unwrap_or(0);
-                    pop += s.population[[p, ri, s.n_years() - 1]];
+                    pop += s.population[[p, ri, s.last_plan()]];
                 }
                 final_coverage.insert(prog.id.clone(), if pop > 0.0 { covered / pop } else { 0.0 });
             }
@@ -80,11 +81,23 @@ impl Headline {
             status: r.status,
             objective: r.objective,
             objective_kind: r.objective_kind,
-            dalys_averted: optimal.then(|| r.allocations.iter().map(|a| a.dalys_averted).sum()),
+            dalys_averted: optimal.then(|| {
+                r.allocations
+                    .iter()
+                    .filter(|a| !a.tail)
+                    .map(|a| a.dalys_averted)
+                    .sum()
+            }),
             spending_by_source,
-            hif_prevention: optimal.then(|| r.years.iter().map(|y| y.hif_prevention).sum()),
+            hif_prevention: optimal.then(|| {
+                r.years
+                    .iter()
+                    .filter(|y| !y.tail)
+                    .map(|y| y.hif_prevention)
+                    .sum()
+            }),
             lowest_headroom,
-            end_reserve: r.years.last().map(|y| y.reserve),
+            end_reserve: r.years.iter().rfind(|y| !y.tail).map(|y| y.reserve),
             final_coverage,
             no_plan: (!optimal).then(|| NoPlan {
                 status: r.status,

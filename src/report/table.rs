@@ -89,7 +89,7 @@ impl Exporter for TableView {
             );
             for y in &r.years {
                 t.add_row(vec![
-                    y.year.to_string(),
+                    year_label(y.year, y.tail),
                     fmt_money(y.revenue),
                     fmt_money(y.other_income),
                     fmt_money(y.curative_spending),
@@ -143,6 +143,7 @@ impl Exporter for TableView {
         if !r.allocations.is_empty() {
             programme_tables(&mut out, r, s, &money);
         }
+        after_the_horizon(&mut out, r, s, &money);
         prices(&mut out, r, s);
         if !r.binding.is_empty() {
             let _ = writeln!(
@@ -232,7 +233,8 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
 
 /// Coverage, spending and DALYs per programme and year (national totals).
 fn programme_tables(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
-    let years: Vec<i32> = s.years.clone();
+    // The planning years: coverage in tail years is the last one's.
+    let years: Vec<i32> = s.plan_years().to_vec();
     #[derive(Default, Clone)]
     struct Agg {
         pop: f64,
@@ -373,4 +375,78 @@ fn summarize_binding(binding: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A year, marked when it is a tail year after the horizon.
+fn year_label(year: i32, tail: bool) -> String {
+    if tail {
+        format!("{year} (tail)")
+    } else {
+        year.to_string()
+    }
+}
+
+/// DALYs by the year they accrue (with lagged effects), the tail years'
+/// meaning, and the projection past the horizon of a plan without them.
+fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
+    if s.programs.iter().any(|p| p.lag.len() > 1) && !r.dalys_by_accrual.is_empty() {
+        let years: Vec<i32> = {
+            let mut y: Vec<i32> = r.dalys_by_accrual.iter().map(|a| a.year).collect();
+            y.sort_unstable();
+            y.dedup();
+            y
+        };
+        let _ = writeln!(
+            out,
+            "\nDALYs averted by the year they accrue (undiscounted; effects that come later)"
+        );
+        let mut header = vec!["programme".to_string()];
+        header.extend(years.iter().map(|y| y.to_string()));
+        header.push("total".into());
+        let mut t = new_table(&header);
+        for prog in &s.programs {
+            let mut row = vec![prog.id.clone()];
+            let mut sum = 0.0;
+            for y in &years {
+                let v: f64 = r
+                    .dalys_by_accrual
+                    .iter()
+                    .filter(|a| a.program == prog.id && a.year == *y)
+                    .map(|a| a.dalys)
+                    .sum();
+                sum += v;
+                row.push(fmt_num(v));
+            }
+            row.push(fmt_num(sum));
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    if r.years.iter().any(|y| y.tail) {
+        let _ = writeln!(
+            out,
+            "\nTail years (fund.sustain_years): coverage held at {}'s, every constraint but targets and pace kept, not counted in the objective.",
+            s.years[s.last_plan()]
+        );
+    }
+    if let Some(pr) = &r.projection {
+        let _ = writeln!(
+            out,
+            "\nAfter the horizon: the plan held at its {} coverage, projected (not optimised; earmarked money first, the fund the rest) ({money})",
+            s.years[s.last_plan()]
+        );
+        let mut t = new_table(
+            &["year", "HIF prevention", "reserve", "floor", "headroom"].map(String::from),
+        );
+        for y in &pr.years {
+            t.add_row(vec![
+                y.year.to_string(),
+                fmt_money(y.hif_prevention),
+                fmt_money(y.reserve),
+                fmt_money(y.floor),
+                fmt_money(y.headroom),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
 }

@@ -264,6 +264,14 @@ pub fn note(n: &Note) -> String {
         Note::VerificationFailed { failed, checks } => {
             format!("VERIFICATION FAILED: {failed} of {checks} checks")
         }
+        Note::ProjectionBreach { year, shortfall } => format!(
+            "WARNING: held at its final coverage after the horizon, the plan breaks the reserve floor in {year}, {} short (see the projection; fund.sustain_years makes the plan keep its floor after the horizon)",
+            num(*shortfall)
+        ),
+        Note::ProjectionUnfunded { year, amount } => format!(
+            "WARNING: held at its final coverage after the horizon, {} of programme spending in {year} has no allowed funder left to pay it",
+            num(*amount)
+        ),
     }
 }
 
