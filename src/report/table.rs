@@ -195,10 +195,16 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
                 continue;
             }
             let _ = writeln!(out, "  {title}:");
-            for p in list.iter().take(PRICES_SHOWN) {
+            let shown = &list[..list.len().min(PRICES_SHOWN)];
+            let width = shown
+                .iter()
+                .map(|p| p.price.info.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for p in shown {
                 let _ = writeln!(
                     out,
-                    "    {:<26} {}",
+                    "    {:<width$} {}",
                     p.price.info.name,
                     words::price(s, &p.price)
                 );

@@ -23,7 +23,8 @@ pub fn status(s: Status) -> &'static str {
 /// What the objective measures, in words.
 pub fn objective(s: &Scenario) -> String {
     let d = s.objective.discount_rate * 100.0;
-    let (first, last) = (s.years[0], s.years[s.n_years() - 1]);
+    // Tail years hold coverage but are not counted (their costs are).
+    let (first, last) = (s.years[0], s.years[s.last_plan()]);
     let span = if first == last {
         first.to_string()
     } else {
