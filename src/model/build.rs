@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ndarray::Array3;
 
-use super::keys::{ColKey, Lever, Limit, RowKey, Side};
+use super::keys::{ColKey, FreeKind, FreeLever, Lever, Limit, RowKey, Side};
 use super::lp::{Constraint, LinExpr, Sense, Var};
 use super::{Lp, Mode, Vars};
 use crate::scenario::{Funder, Scenario};
@@ -55,6 +55,8 @@ pub struct Builder<'a> {
     pub vars: Vars,
     relax: &'a Relaxation,
     slacks: Vec<(Lever, Var)>,
+    /// A lever made a variable, and its column.
+    free: Option<(FreeLever, Var)>,
     /// Per column, the limit its lower and upper bound stand for.
     bound_limits: Vec<[Option<Limit>; 2]>,
 }
@@ -62,7 +64,12 @@ pub struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// The model's columns: coverage in [0, 1] (families narrow it),
     /// money flows ≥ 0, the reserve (free), carried balances ≥ 0.
-    pub fn new(s: &'a Scenario, mode: Mode, relax: &'a Relaxation) -> Self {
+    pub fn new(
+        s: &'a Scenario,
+        mode: Mode,
+        relax: &'a Relaxation,
+        free: Option<FreeLever>,
+    ) -> Self {
         let (np, nr, ny) = (s.programs.len(), s.regions.len(), s.n_years());
         let sense = match mode {
             Mode::Plan if s.objective.kind.maximizes() => Sense::Maximize,
@@ -115,6 +122,10 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect();
+        let free = free.map(|f| {
+            let (lo, hi) = f.kind.bounds();
+            (f, lp.add_col(ColKey::Free { kind: f.kind }, lo, hi))
+        });
         let n = lp.n_cols();
         Builder {
             s,
@@ -129,6 +140,7 @@ impl<'a> Builder<'a> {
             },
             relax,
             slacks: Vec::new(),
+            free,
             bound_limits: vec![[None, None]; n],
         }
     }
@@ -215,12 +227,58 @@ impl<'a> Builder<'a> {
             .sum()
     }
 
+    /// The free lever of `kind`, when it applies in year `y`.
+    fn free_in(&self, y: usize, of: impl Fn(FreeKind) -> bool) -> Option<Var> {
+        self.free
+            .filter(|(f, _)| of(f.kind) && y >= f.from)
+            .map(|(_, v)| v)
+    }
+
+    /// The money the fund receives in year `y` besides its spending:
+    /// premium revenue plus other income, with a free lever's column in
+    /// place of the value it stands for.
+    pub fn income(&self, y: usize) -> LinExpr {
+        let f = &self.s.fund;
+        let rate = self.free_in(y, |k| k == FreeKind::PremiumRate);
+        let extra = self.free_in(y, |k| k == FreeKind::OtherIncome);
+        match (rate, extra) {
+            (None, None) => LinExpr::constant(f.premium_revenue[y] + f.other_income[y]),
+            (rate, extra) => {
+                let mut e = LinExpr::constant(f.other_income[y]);
+                match (rate, &f.reference_rate) {
+                    (Some(x), Some(reference)) => {
+                        e.add_term(x, f.revenue_at_reference[y] / reference[y]);
+                    }
+                    _ => e += f.premium_revenue[y],
+                }
+                if let Some(x) = extra {
+                    e.add_term(x, 1.0);
+                }
+                e
+            }
+        }
+    }
+
+    /// What source `k` may give in year `y` (`amount[k,y]`), or its
+    /// revenue times the free share.
+    pub fn source_amount(&self, k: usize, y: usize) -> LinExpr {
+        let src = &self.s.sources[k];
+        match (
+            self.free_in(y, |kind| kind == FreeKind::SourceShare(k)),
+            &src.revenue_share,
+        ) {
+            (Some(x), Some((revenue, _))) => LinExpr::from(x) * revenue[y],
+            _ => LinExpr::constant(src.amount[y]),
+        }
+    }
+
     pub fn finish(self, primary: LinExpr) -> super::Model {
         super::Model {
             lp: self.lp,
             vars: self.vars,
             mode: self.mode,
             slacks: self.slacks,
+            free: self.free.map(|(_, v)| v),
             primary,
             bound_limits: self.bound_limits,
         }

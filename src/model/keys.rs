@@ -187,6 +187,48 @@ pub enum ColKey {
     },
     /// Slack of an elastic lever (infeasibility analysis only).
     Slack { lever: Lever },
+    /// A lever of the scenario made a variable (`hifplan required`).
+    Free { kind: FreeKind },
+}
+
+/// Which lever of the scenario a [`FreeLever`] makes a variable: revenue is
+/// linear in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FreeKind {
+    /// `fund.premium_rate`: premium revenue `revenue[y] · x / reference_rate[y]`.
+    PremiumRate,
+    /// `sources[k].share`: the source's amount `revenue[k,y] · x`.
+    SourceShare(usize),
+    /// `fund.other_income`: `x` added to the year's other income.
+    OtherIncome,
+}
+
+/// One value `x` of a lever for every modelled year from `from` (a year
+/// index) on, as a column of the LP; earlier years keep the scenario's
+/// values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FreeLever {
+    pub kind: FreeKind,
+    pub from: usize,
+}
+
+impl FreeKind {
+    /// The scenario key the lever sets.
+    pub fn key_path(self, s: &Scenario) -> String {
+        match self {
+            FreeKind::PremiumRate => "fund.premium_rate".into(),
+            FreeKind::SourceShare(k) => format!("sources[{}].share", s.sources[k].id),
+            FreeKind::OtherIncome => "fund.other_income".into(),
+        }
+    }
+    /// The column's bounds: a rate or a share is a fraction; an amount
+    /// added to other income may be negative.
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            FreeKind::PremiumRate | FreeKind::SourceShare(_) => (0.0, 1.0),
+            FreeKind::OtherIncome => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
 }
 
 impl ColKey {
@@ -210,6 +252,7 @@ impl ColKey {
                 yr(y)
             ),
             ColKey::Slack { lever } => format!("slack[{}]", lever.name(s)),
+            ColKey::Free { kind } => format!("x[{}]", kind.key_path(s)),
         }
     }
 }

@@ -18,7 +18,7 @@ use ndarray::Array3;
 use crate::scenario::{Funder, ObjectiveKind, Scenario};
 pub use build::Relaxation;
 pub use families::{Blocked, Edit, EditValue, FamilyId, LeverInfo, Relaxes, Subject, Unit};
-pub use keys::{At, ColKey, Lever, Limit, RowKey, Side};
+pub use keys::{At, ColKey, FreeKind, FreeLever, Lever, Limit, RowKey, Side};
 pub use lp::{Constraint, LinExpr, Sense, Var};
 
 pub type Lp = lp::Lp<ColKey, RowKey>;
@@ -91,6 +91,8 @@ pub struct Model {
     pub mode: Mode,
     /// Slack columns of the elastic levers.
     pub slacks: Vec<(Lever, Var)>,
+    /// The column of a lever made a variable ([`build_free`]).
+    pub free: Option<Var>,
     /// The objective as an expression (also `lp`'s objective in `Plan`).
     pub primary: LinExpr,
     /// Per column, the limit its lower and upper bound stand for (`None`
@@ -136,6 +138,21 @@ pub fn spend(s: &Scenario, cov: &Array3<Var>, p: usize, y: usize) -> LinExpr {
     e
 }
 
+/// `Σ_{y ≤ yn} δ_y Σ_{s,p} f[s,p,y]`: the discounted prevention spending of
+/// every funder over the planning years (money units), which C8 caps.
+pub fn prevention_spending(s: &Scenario, vars: &Vars) -> LinExpr {
+    let mut e = LinExpr::new();
+    for y in 0..s.n_plan {
+        let delta = s.discount(y);
+        for flows in &vars.flows {
+            for f in flows {
+                e.add_term(f[y], delta);
+            }
+        }
+    }
+    e
+}
+
 /// Builds the LP for `mode` with every constraint enforced.
 pub fn build(s: &Scenario, mode: Mode) -> Model {
     build_relaxed(s, mode, &Relaxation::none())
@@ -144,7 +161,17 @@ pub fn build(s: &Scenario, mode: Mode) -> Model {
 /// Builds the LP with the levers of `relax` elastic (used with
 /// [`Mode::Elastic`]).
 pub fn build_relaxed(s: &Scenario, mode: Mode, relax: &Relaxation) -> Model {
-    let mut b = build::Builder::new(s, mode, relax);
+    build_with(s, mode, relax, None)
+}
+
+/// The plan's LP with one lever of the scenario a variable (`hifplan
+/// required`): its column is [`Model::free`]; the objective is the plan's.
+pub fn build_free(s: &Scenario, free: FreeLever) -> Model {
+    build_with(s, Mode::Plan, &Relaxation::none(), Some(free))
+}
+
+fn build_with(s: &Scenario, mode: Mode, relax: &Relaxation, free: Option<FreeLever>) -> Model {
+    let mut b = build::Builder::new(s, mode, relax, free);
     for family in families::all() {
         family.build(&mut b);
     }

@@ -79,6 +79,8 @@ pub struct Objective {
 pub struct Fund {
     pub opening_reserve: f64,
     pub revenue_at_reference: Vec<f64>,
+    /// `reference_rate` per year, when given.
+    pub reference_rate: Option<Vec<f64>>,
     /// NaN where no premium rate was given.
     pub premium_rate: Vec<f64>,
     /// `revenue · premium_rate / reference_rate`.
@@ -204,6 +206,9 @@ pub struct Scenario {
     pub current: Array2<f64>,
     pub resources: Vec<Resource>,
     pub equity_ratio: Option<f64>,
+    /// `policy.prevention_budget`: B of C8, the cap on the discounted
+    /// prevention spending of all funders over the planning years.
+    pub prevention_budget: Option<f64>,
     /// `policy.no_rollback` (already applied to every `max_scale_down`).
     pub no_rollback: bool,
     pub objective: Objective,
@@ -624,6 +629,24 @@ pub fn from_tree(root: Node, sources: SourceMap, default_name: &str) -> Result<L
         base: None,
         files: Vec::new(),
     })
+}
+
+/// `loaded` with more `--set` overrides applied after its own (a value
+/// found by `hifplan required`, a budget on the frontier): the result
+/// carries the SHA-256 of the scenario as changed, and the same files.
+pub fn with_sets(loaded: &Loaded, sets: &[String]) -> Result<Loaded, LoadError> {
+    let mut root = loaded.root.clone();
+    let mut sources = loaded.sources.clone();
+    if let Err(diagnostics) = variants::apply_sets(&mut root, sets, &mut sources) {
+        return Err(LoadError {
+            sources,
+            diagnostics,
+        });
+    }
+    let mut out = from_tree(root, sources, &loaded.scenario.name)?;
+    out.files = loaded.files.clone();
+    out.base = Some(loaded.root.clone());
+    Ok(out)
 }
 
 /// The resolved scenario as YAML text (what `hifplan resolve` prints).

@@ -198,12 +198,15 @@ pub struct RawResource {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(
     deny_unknown_fields,
-    expecting = "a mapping such as {no_rollback: true, equity_ratio: 0.8}"
+    expecting = "a mapping such as {no_rollback: true, equity_ratio: 0.8, prevention_budget: 50000}"
 )]
 pub struct RawPolicy {
     #[serde(default)]
     pub no_rollback: bool,
     pub equity_ratio: Option<Num>,
+    /// C8: a cap on the discounted prevention spending of all funders over
+    /// the planning years (money units).
+    pub prevention_budget: Option<Num>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -27,9 +27,7 @@ impl Family for Balance {
                 b.vars.reserve[y - 1].into()
             };
             let hif = b.funder_total(Funder::Hif, y);
-            let net = f.premium_revenue[y] + f.other_income[y]
-                - f.curative_spending[y]
-                - f.management_cost[y];
+            let net = b.income(y) - f.curative_spending[y] - f.management_cost[y];
             let income = b.slack(Lever::new(self.id(), At::y(y)));
             let saved = offsets(s, &b.vars.coverage, y);
             let reserve = LinExpr::from(b.vars.reserve[y]);

@@ -12,6 +12,7 @@
 
 mod balance;
 mod bounds;
+mod budget;
 mod canonical;
 mod curve;
 mod equity;
@@ -47,6 +48,8 @@ pub enum FamilyId {
     Targets,
     /// C7: shared capacity.
     Resources,
+    /// C8: the prevention budget.
+    Budget,
     /// C9: no region far behind the national average.
     Equity,
     /// Diminishing returns: a cell split into bands of its DALY curve.
@@ -58,7 +61,7 @@ pub enum FamilyId {
 }
 
 impl FamilyId {
-    pub const ALL: [FamilyId; 12] = [
+    pub const ALL: [FamilyId; 13] = [
         FamilyId::Funding,
         FamilyId::Sources,
         FamilyId::Balance,
@@ -67,6 +70,7 @@ impl FamilyId {
         FamilyId::Bounds,
         FamilyId::Targets,
         FamilyId::Resources,
+        FamilyId::Budget,
         FamilyId::Equity,
         FamilyId::Curve,
         FamilyId::Sustain,
@@ -85,6 +89,7 @@ pub fn get(id: FamilyId) -> &'static dyn Family {
         FamilyId::Bounds => &bounds::Bounds,
         FamilyId::Targets => &targets::Targets,
         FamilyId::Resources => &resources::Resources,
+        FamilyId::Budget => &budget::Budget,
         FamilyId::Equity => &equity::Equity,
         FamilyId::Curve => &curve::Curve,
         FamilyId::Sustain => &sustain::Sustain,
@@ -98,6 +103,9 @@ pub fn get(id: FamilyId) -> &'static dyn Family {
 pub fn income_lever(y: usize) -> super::keys::Lever {
     super::keys::Lever::new(FamilyId::Balance, At::y(y))
 }
+
+/// The scenario key of C8's budget.
+pub const BUDGET_KEY: &str = budget::KEY;
 
 /// Every family, in build order.
 pub fn all() -> impl Iterator<Item = &'static dyn Family> {

@@ -27,7 +27,8 @@ impl Family for Sources {
                 match b.vars.balance[k].clone() {
                     None if used.terms.is_empty() => {}
                     None => {
-                        b.row(key, (used - slack).leq(src.amount[y]));
+                        let amount = b.source_amount(k, y);
+                        b.row(key, (used - slack).leq(amount));
                     }
                     Some(balance) => {
                         let before = if y == 0 {
@@ -36,9 +37,10 @@ impl Family for Sources {
                             LinExpr::from(balance[y - 1])
                         };
                         let carried: Var = balance[y];
+                        let amount = b.source_amount(k, y);
                         b.row(
                             key,
-                            LinExpr::from(carried).eq(before + src.amount[y] + slack - used),
+                            LinExpr::from(carried).eq(before + amount + slack - used),
                         );
                         // What binds is the balance reaching zero.
                         b.raise_lower(carried, 0.0, Limit::new(self.id(), at, Side::Lower));

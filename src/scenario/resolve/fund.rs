@@ -127,6 +127,7 @@ pub(super) fn fund(ck: &mut Checker, raw: &RawScenario, years: &[i32]) -> Fund {
     let mut fund = Fund {
         opening_reserve,
         revenue_at_reference: revenue,
+        reference_rate,
         premium_rate: premium_rate.unwrap_or_else(|| vec![f64::NAN; years.len()]),
         premium_revenue,
         other_income,

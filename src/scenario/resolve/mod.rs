@@ -388,7 +388,7 @@ pub fn resolve(
     let regions = regions::regions(&mut ck, raw);
     let mut progs = programs::programs(&mut ck, raw, &years, n_plan, &regions, &source_ids, &fund);
     let resources = resources::resources(&mut ck, raw, &progs.ids);
-    let equity_ratio = policy::policy(&mut ck, raw, regions.has_regions, &mut progs.programs);
+    let policy = policy::policy(&mut ck, raw, regions.has_regions, &mut progs.programs);
     let objective = policy::objective(&mut ck, raw);
     if ck.diags.has_errors() {
         return Err(ck.diags);
@@ -410,7 +410,8 @@ pub fn resolve(
         current: progs.current,
         resources,
         no_rollback: raw.policy.no_rollback,
-        equity_ratio,
+        equity_ratio: policy.equity_ratio,
+        prevention_budget: policy.prevention_budget,
         objective,
         sha256: String::new(),
     };

@@ -5,14 +5,22 @@ use crate::scenario::raw::RawScenario;
 use crate::scenario::yaml::KeyPath;
 use crate::scenario::{Objective, ObjectiveKind, Program};
 
+/// The policy rules as the model uses them.
+pub(super) struct Policy {
+    /// ρ of C9 (with regions only).
+    pub equity_ratio: Option<f64>,
+    /// B of C8, in money units.
+    pub prevention_budget: Option<f64>,
+}
+
 /// The policy rules: no rollback (applied to every programme's scale-down
-/// limit) and the equity ratio (with regions only).
+/// limit), the equity ratio (with regions only) and the prevention budget.
 pub(super) fn policy(
     ck: &mut Checker,
     raw: &RawScenario,
     has_regions: bool,
     programs: &mut [Program],
-) -> Option<f64> {
+) -> Policy {
     let top = KeyPath::root();
     let pol = top.key("policy");
     let equity_ratio = raw
@@ -32,7 +40,16 @@ pub(super) fn policy(
         }
     }
 
-    if has_regions { equity_ratio } else { None }
+    let spec = ck.money(Range::NonNegative);
+    let prevention_budget = raw
+        .policy
+        .prevention_budget
+        .map(|b| ck.number(pol.key("prevention_budget"), b.0, spec));
+
+    Policy {
+        equity_ratio: if has_regions { equity_ratio } else { None },
+        prevention_budget,
+    }
 }
 
 pub(super) fn objective(ck: &mut Checker, raw: &RawScenario) -> Objective {
