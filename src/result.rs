@@ -102,6 +102,21 @@ pub struct Infeasibility {
     pub cheapest_set: Vec<String>,
     /// `--set` arguments of each conflict's options, in the same order.
     pub option_sets: Vec<Vec<Vec<String>>>,
+    /// Where money is short: the `hifplan required` question that finds
+    /// the least premium rate (or other income) making the scenario
+    /// feasible.
+    pub required: Option<RequiredHint>,
+}
+
+/// A `hifplan required` command suggested by an infeasible run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredHint {
+    /// The scenario file, as read.
+    pub file: Option<String>,
+    /// `premium_rate` or `other_income`.
+    pub lever: crate::model::FreeKind,
+    /// The first year the least change adds money.
+    pub from: i32,
 }
 
 /// A measured price with the `--set` arguments that give its lever one
@@ -182,6 +197,9 @@ pub struct RunResult {
     /// coverage.
     pub projection: Option<crate::analysis::projection::Projection>,
     pub infeasibility: Option<Infeasibility>,
+    /// Cost per DALY averted per programme (and region): at the first
+    /// person-year covered, and at the plan's margin when there is a plan.
+    pub league: crate::analysis::league::League,
     pub notes: Vec<Note>,
     pub meta: Meta,
 }
@@ -260,6 +278,9 @@ pub fn build(loaded: &Loaded, found: Found<'_>) -> RunResult {
                 .iter()
                 .map(|c| c.options.iter().map(|o| set(&o.fix.edits)).collect())
                 .collect(),
+            required: (plan.status == Status::Infeasible)
+                .then(|| required_hint(loaded, &explanation))
+                .flatten(),
             explanation,
         }
     });
@@ -299,6 +320,10 @@ pub fn build(loaded: &Loaded, found: Found<'_>) -> RunResult {
         status_quo,
         projection: found.projection,
         infeasibility,
+        league: crate::analysis::league::league(
+            s,
+            optimal.then(|| plan_coverage(s, plan)).as_ref(),
+        ),
         notes,
         meta: Meta {
             scenario: s.name.clone(),
@@ -466,4 +491,46 @@ fn binding(s: &Scenario, plan: &Plan) -> Vec<String> {
         .into_iter()
         .map(|(l, _)| l.name(s))
         .collect()
+}
+
+/// The plan's coverage `[p, r]` in the last planning year.
+fn plan_coverage(s: &Scenario, plan: &Plan) -> ndarray::Array2<f64> {
+    let y = s.last_plan();
+    let cov = &plan.model.vars.coverage;
+    ndarray::Array2::from_shape_fn((s.programs.len(), s.regions.len()), |(p, r)| {
+        plan.x[cov[[p, r, y]].index()]
+    })
+}
+
+/// When the least change adds money, or money is part of a conflict
+/// (income, the floor, a source), the `hifplan required` question to ask: the premium rate
+/// where the scenario has one, else other income, from the first year
+/// the least change adds money.
+fn required_hint(loaded: &Loaded, ex: &Explanation) -> Option<RequiredHint> {
+    use crate::model::Subject;
+    let s = &loaded.scenario;
+    let infos = ex
+        .cheapest
+        .fixes
+        .iter()
+        .map(|f| &f.info)
+        .chain(ex.conflicts.iter().flat_map(|c| c.members.iter().map(|m| &m.1)));
+    let from = infos
+        .filter_map(|info| match info.subject {
+            Subject::Income { y } | Subject::Floor { y } | Subject::SourceAmount { y, .. } => {
+                Some(s.years[y])
+            }
+            _ => None,
+        })
+        .min()?;
+    let lever = if s.fund.reference_rate.is_some() {
+        crate::model::FreeKind::PremiumRate
+    } else {
+        crate::model::FreeKind::OtherIncome
+    };
+    Some(RequiredHint {
+        file: loaded.files.first().map(|f| f.display().to_string()),
+        lever,
+        from,
+    })
 }

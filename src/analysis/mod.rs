@@ -1,11 +1,16 @@
 //! What hifplan works out about plans beyond solving one: measured prices,
 //! why a scenario is infeasible, how the answer moves with its inputs,
-//! grids of variants and side-by-side comparisons. Each returns typed
+//! grids of variants and side-by-side comparisons, the efficiency frontier
+//! of a prevention budget, the money a scenario requires, and the league
+//! table of cost per DALY. Each returns typed
 //! facts; `crate::report` puts them into words.
 
 pub mod compare;
 pub mod explain;
+pub mod frontier;
+pub mod league;
 pub mod prices;
 pub mod projection;
+pub mod required;
 pub mod sensitivity;
 pub mod sweep;

@@ -11,8 +11,10 @@ macro_rules! errln {
 
 mod compare;
 mod export;
+mod frontier;
 mod generate;
 mod report;
+mod required;
 mod resolve;
 mod run;
 mod sensitivity;
@@ -75,6 +77,11 @@ Compare options:
   hifplan report scenarios/baseline.yaml scenarios/roadmap.yaml --out report.html
   hifplan sensitivity scenarios/earmarked.yaml
 
+Decide:
+  hifplan frontier scenarios/roadmap.yaml       DALYs for every prevention budget
+  hifplan required scenarios/roadmap.yaml --lever premium_rate --from 2027
+  hifplan run scenarios/roadmap.yaml --league   cost per DALY per programme
+
 Large models (province, commune): build with --features highs and use --solver highs.";
 
 const AFTER_HELP: &str = "\
@@ -131,6 +138,14 @@ pub enum Command {
     /// spending by funder, coverage and DALYs per programme, and for several
     /// the comparison and what differs. Readable on screen and printed on A4.
     Report(report::ReportArgs),
+    /// The efficiency frontier: the best objective for every prevention
+    /// budget, its exact breakpoints, what enters the plan at each, and the
+    /// league table of cost per DALY.
+    Frontier(frontier::FrontierArgs),
+    /// The money required: the least premium rate, source share or income
+    /// from a year on that makes the scenario feasible or reaches an
+    /// objective (one LP with the lever as a variable).
+    Required(required::RequiredArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,6 +235,8 @@ fn dispatch(cli: Cli) -> i32 {
         Command::Generate(a) => generate::generate(a),
         Command::Export(a) => export::export(a),
         Command::Report(a) => report::report(a),
+        Command::Frontier(a) => frontier::frontier_cmd(a),
+        Command::Required(a) => required::required_cmd(a),
     }
 }
 

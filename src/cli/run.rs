@@ -42,6 +42,11 @@ pub struct RunArgs {
     /// the 16 with the largest duals up to 60,000 (provinces), none beyond.
     #[arg(long, value_name = "all|N|none", value_parser = parse_budget)]
     pub prices: Option<crate::PriceBudget>,
+    /// Add the league table to --format table: cost per DALY averted per
+    /// programme (and region), at the first person-year and at the plan's
+    /// margin (always in --format json, as `league`).
+    #[arg(long)]
+    pub league: bool,
     #[command(flatten)]
     pub solver: SolverArgs,
 }
@@ -115,6 +120,11 @@ pub fn run(a: RunArgs) -> i32 {
         errln!("wrote {} ({} files)", dir.display(), files.len());
     }
     let bytes = match a.format {
+        Format::Table if a.league => {
+            let mut b = TableView { color: false }.render(&result, s);
+            b.extend(crate::report::league::table(&result.league, s).into_bytes());
+            b
+        }
         Format::Table => TableView { color: false }.render(&result, s),
         Format::Json => Json.render(&result, s),
         Format::Csv => Csv(a.table.unwrap_or(Table::Allocations)).render(&result, s),

@@ -78,6 +78,7 @@ pub fn document(r: &RunResult, s: &Scenario) -> Value {
             "cheapest_fix": ex.cheapest.fixes.iter().map(|f| fix(s, f, &[])).collect::<Vec<_>>(),
             "cheapest_fix_verified": ex.cheapest.verified,
             "cheapest_fix_set": inf.cheapest_set,
+            "required": inf.required.as_ref().map(|h| json!({"lever": h.lever.key_path(s), "from": h.from, "text": words::required_hint(h)})),
             "floor_months": ex.floor_months.map(|(now, needed)| json!({"current": now, "needed": needed})),
             "conflicts": ex.conflicts.iter().enumerate().map(|(k, c)| json!({
                 "constraints": c.members.iter().map(|(_, i)| i.name.clone()).collect::<Vec<_>>(),
@@ -122,6 +123,7 @@ pub fn document(r: &RunResult, s: &Scenario) -> Value {
             "first_breach": p.first_breach.map(|(year, shortfall)| json!({"year": year, "shortfall": shortfall})),
         })),
         "infeasibility": infeasibility,
+        "league": super::league::json(&r.league, s, None),
         "error": r.failure.as_ref().map(words::failure),
         "notes": r.notes.iter().map(words::note).collect::<Vec<_>>(),
         "meta": r.meta,

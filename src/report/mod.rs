@@ -8,8 +8,11 @@
 pub mod compare;
 pub mod csv;
 pub mod fmt;
+pub mod frontier;
 pub mod html;
 pub mod json;
+pub mod league;
+pub mod required;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;

@@ -67,6 +67,9 @@ impl Exporter for TableView {
             for line in words::explanation_lines(s, inf) {
                 let _ = writeln!(out, "{line}");
             }
+            if let Some(h) = &inf.required {
+                let _ = writeln!(out, "{}", words::required_hint(h));
+            }
         }
 
         if !r.years.is_empty() {

@@ -554,3 +554,314 @@ pub fn break_even(s: &Scenario, key_path: &str, b: &BreakEven) -> String {
         pct
     )
 }
+
+// ---------------------------------------------------------------------------
+// Decision tools: the efficiency frontier, the money required, the league
+// table (`hifplan frontier`, `hifplan required`, `run --league`). Kept in
+// one block so that it moves as one piece.
+// ---------------------------------------------------------------------------
+
+use crate::analysis::frontier::{Change, Frontier, FrontierError, Stop};
+use crate::analysis::required::{NoValue, Required};
+use crate::model::FreeKind;
+use crate::result::RequiredHint;
+
+/// The objective's unit per money unit: "DALYs per billion VND".
+pub fn slope_unit(s: &Scenario) -> String {
+    format!("{} per {}", super::fmt::objective_unit(s), money_label(s))
+}
+
+/// A slope of the frontier, with its inverse for DALYs: "0.5 DALYs per
+/// million VND (2 million VND per DALY)".
+pub fn slope(s: &Scenario, v: f64) -> String {
+    let mut out = format!("{} {}", num(v), slope_unit(s));
+    if s.objective.kind == ObjectiveKind::Dalys && v > 0.0 {
+        out.push_str(&format!(" ({} {} per DALY)", num(s.money() / v), s.currency));
+    }
+    out
+}
+
+/// Where the regions and years of a change are, briefly.
+fn cells(s: &Scenario, c: &Change) -> String {
+    let mut years: Vec<i32> = c.cells.iter().map(|(_, y)| s.years[*y]).collect();
+    years.sort_unstable();
+    years.dedup();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) if (b - a + 1) as usize == years.len() => format!("{a}–{b}"),
+        _ => years
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    if !s.has_regions {
+        return span;
+    }
+    let mut regions: Vec<usize> = c.cells.iter().map(|(r, _)| *r).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    let where_ = if regions.len() == s.regions.len() {
+        "every region".to_string()
+    } else if regions.len() <= 3 {
+        regions
+            .iter()
+            .map(|r| s.regions[*r].id.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!("{} regions", regions.len())
+    };
+    format!("{span}, {where_}")
+}
+
+/// Limits by family: "max ×3, C5up ×2".
+fn stops(s: &Scenario, list: &[Stop]) -> String {
+    let mut by: Vec<(String, usize)> = Vec::new();
+    for st in list {
+        let name = match st {
+            Stop::BandFull => "its DALY band full".to_string(),
+            Stop::Limit(l) => {
+                let n = l.name(s);
+                n.split_once('[').map_or(n.clone(), |(f, _)| f.to_string())
+            }
+        };
+        match by.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => by.push((name, 1)),
+        }
+    }
+    by.iter()
+        .map(|(n, k)| {
+            if *k > 1 {
+                format!("{n} ×{k}")
+            } else {
+                n.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What starts or stops at a point of the frontier.
+pub fn frontier_change(s: &Scenario, c: &Change) -> String {
+    let what = match c.band {
+        Some(b) => format!("{} (DALY band {})", prog(s, c.program), b + 1),
+        None => prog(s, c.program),
+    };
+    if c.starts {
+        format!("{what} starts ({})", cells(s, c))
+    } else if c.stops.is_empty() {
+        format!("{what} stops ({})", cells(s, c))
+    } else {
+        format!(
+            "{what} stops ({}): reaches {}",
+            cells(s, c),
+            stops(s, &c.stops)
+        )
+    }
+}
+
+/// The frontier in a few sentences: its span, where it is flat, the
+/// scenario's own plan.
+pub fn frontier_summary(s: &Scenario, f: &Frontier) -> Vec<String> {
+    let money = money_label(s);
+    let bps: Vec<_> = f.breakpoints().collect();
+    let mut out = Vec::new();
+    if let (Some(first), Some(last)) = (bps.first(), bps.last()) {
+        out.push(format!(
+            "The least any plan spends is {} {money} (discounted, all funders), for an objective of {}; from {} {money} on, more money buys nothing (objective {}). {} breakpoint{} (both ends included), each the optimum of a solve.",
+            num(first.budget),
+            num(first.objective),
+            num(last.budget),
+            num(last.objective),
+            bps.len(),
+            if bps.len() == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some((g, z)) = f.plan {
+        out.push(match f.scenario_budget {
+            Some(b) => format!(
+                "The scenario's own plan, with its prevention budget of {} {money}, spends {} {money} for an objective of {}.",
+                num(b),
+                num(g),
+                num(z)
+            ),
+            None => format!(
+                "The scenario's own plan spends {} {money} for an objective of {}.",
+                num(g),
+                num(z)
+            ),
+        });
+    }
+    if !f.complete {
+        out.push(format!(
+            "INCOMPLETE: the search stopped after {} solves; segments may hide breakpoints.",
+            f.solves
+        ));
+    }
+    out
+}
+
+/// Why there is no frontier.
+pub fn frontier_error(e: &FrontierError) -> String {
+    match e {
+        FrontierError::Minimises => "the frontier is the best objective for each budget; this scenario minimises spending (minimize: cost or hif_cost), which a budget only bounds: use a maximize objective".into(),
+        FrontierError::NoPlan(Status::Infeasible) => "the scenario has no plan at any budget (it is infeasible without one: see `hifplan run`)".into(),
+        FrontierError::NoPlan(st) => format!("the scenario has no plan ({})", st.as_str()),
+        FrontierError::Failed(e) => format!("a solve failed: {e}"),
+    }
+}
+
+/// A lever value as people read it: a rate as a percentage, money with
+/// its unit.
+pub fn lever_value(s: &Scenario, kind: FreeKind, v: f64) -> String {
+    match kind {
+        FreeKind::PremiumRate | FreeKind::SourceShare(_) => format!("{:.4}%", v * 100.0),
+        FreeKind::OtherIncome => format!("{} {}", num(v), money_label(s)),
+    }
+}
+
+/// The step the marginal value is measured over.
+fn lever_step(s: &Scenario, kind: FreeKind) -> String {
+    match kind {
+        FreeKind::PremiumRate | FreeKind::SourceShare(_) => "0.1 percentage point".into(),
+        FreeKind::OtherIncome => format!("1 {} a year", money_label(s)),
+    }
+}
+
+/// The answer of `hifplan required` in sentences.
+pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
+    let goal = match r.at_least {
+        Some(v) => format!(
+            "an objective of at least {} {}",
+            num(v),
+            super::fmt::objective_unit(s)
+        ),
+        None => "a feasible plan (every target and limit met)".into(),
+    };
+    let what = match r.kind {
+        FreeKind::PremiumRate => format!("premium rate from {} on", r.from),
+        FreeKind::SourceShare(k) => {
+            format!("share of `{}` from {} on", s.sources[k].id, r.from)
+        }
+        FreeKind::OtherIncome => format!(
+            "amount added to the fund's other income every year from {} on",
+            r.from
+        ),
+    };
+    let mut out = Vec::new();
+    match &r.outcome {
+        Err(NoValue::Infeasible) => out.push(match r.kind {
+            FreeKind::OtherIncome => format!("No {what} gives {goal}: money is not what is missing (see `hifplan run` for the conflict)."),
+            _ => format!("No {what} gives {goal}, not even 100%: money from this lever alone cannot do it (see `hifplan run` for the conflict)."),
+        }),
+        Err(NoValue::Unbounded) => out.push(format!("The least {what} is unbounded: the scenario has no lower limit on it.")),
+        Err(NoValue::Failed(e)) => out.push(format!("The search failed: {e}")),
+        Ok(f) => {
+            if f.at_bound {
+                out.push(format!(
+                    "The least {what} for {goal} is {}: the lever's own lower bound; the scenario asks for no more.",
+                    lever_value(s, r.kind, f.value)
+                ));
+            } else {
+                out.push(format!(
+                    "The least {what} for {goal} is {}.",
+                    lever_value(s, r.kind, f.value)
+                ));
+            }
+            let now: Vec<String> = r.current[s.years.iter().position(|y| *y == r.from).unwrap_or(0)..]
+                .iter()
+                .map(|v| lever_value(s, r.kind, *v))
+                .collect::<Vec<_>>();
+            let mut now_dedup = now.clone();
+            now_dedup.dedup();
+            if r.kind != FreeKind::OtherIncome {
+                out.push(format!(
+                    "The scenario has {} in those years.",
+                    now_dedup.join(", then ")
+                ));
+            }
+            out.push(format!(
+                "Re-solved at {} (a hair above, as the --set below writes it): {}{}.",
+                lever_value(s, r.kind, f.set_value),
+                status(f.plan.status).to_lowercase(),
+                f.plan
+                    .objective
+                    .map_or(String::new(), |z| format!(
+                        ", objective {} {}",
+                        num(z),
+                        super::fmt::objective_unit(s)
+                    ))
+            ));
+            if let Some(b) = &f.below {
+                out.push(match (&b.outcome, r.at_least) {
+                    (Err(st), _) => format!(
+                        "At {} (1e-4 lower) there is no plan ({}).",
+                        lever_value(s, r.kind, b.value),
+                        st.as_str()
+                    ),
+                    (Ok(z), _) => format!(
+                        "At {} (1e-4 lower) the optimum is {} {}.",
+                        lever_value(s, r.kind, b.value),
+                        num(*z),
+                        super::fmt::objective_unit(s)
+                    ),
+                });
+            }
+            match f.marginal {
+                crate::analysis::prices::Outcome::Change(d) => out.push(format!(
+                    "Each {} more would {} (measured over one step).",
+                    lever_step(s, r.kind),
+                    effect(s, d)
+                )),
+                crate::analysis::prices::Outcome::Blocked => out.push(format!(
+                    "The lever cannot rise one more {}.",
+                    lever_step(s, r.kind)
+                )),
+                crate::analysis::prices::Outcome::NoPlan(st) => out.push(format!(
+                    "One more {} leaves no plan ({}).",
+                    lever_step(s, r.kind),
+                    st.as_str()
+                )),
+            }
+            if let Some(pm) = &f.per_member_month {
+                let list: Vec<String> = pm
+                    .iter()
+                    .map(|(y, v)| format!("{y}: {} {}", num(*v), s.currency))
+                    .collect();
+                out.push(format!("Per member per month: {}.", list.join("; ")));
+            }
+            out.push(format!("To apply it: {}", set_line(&f.set)));
+        }
+    }
+    out
+}
+
+/// The `hifplan required` command an infeasible run suggests.
+pub fn required_hint(h: &RequiredHint) -> String {
+    let lever = match h.lever {
+        FreeKind::PremiumRate => "premium_rate",
+        FreeKind::OtherIncome => "other_income",
+        FreeKind::SourceShare(_) => "sources[ID].share",
+    };
+    let what = match h.lever {
+        FreeKind::PremiumRate => "premium rate",
+        FreeKind::OtherIncome => "yearly income added to the fund",
+        FreeKind::SourceShare(_) => "share",
+    };
+    format!(
+        "The least {what} from {} on that makes it feasible: hifplan required {} --lever {lever} --from {} (with the same --set, if any).",
+        h.from,
+        h.file.as_deref().unwrap_or("SCENARIO"),
+        h.from
+    )
+}
+
+/// The league table's title.
+pub fn league_title(s: &Scenario, year: i32) -> String {
+    format!(
+        "Cost per DALY averted ({} per DALY, {year}), cheapest first: at the first person-year covered, at the plan's margin (the band of its DALY curve the plan is in), and net of the curative spending it avoids",
+        s.currency
+    )
+}

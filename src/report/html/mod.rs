@@ -11,6 +11,7 @@
 
 mod charts;
 mod comparison;
+pub mod frontier;
 mod scenario;
 
 use minijinja::syntax::SyntaxConfig;

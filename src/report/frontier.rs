@@ -1,0 +1,195 @@
+//! Views of the efficiency frontier: a table, CSV and JSON (the HTML
+//! page is `html::frontier`).
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::fmt::{money_label, num as fmt_num, objective_unit};
+use super::table::new_table;
+use super::words;
+use crate::analysis::frontier::{Change, Frontier, FrontierPoint, PointKind, Stop};
+use crate::analysis::league::League;
+use crate::scenario::Scenario;
+
+fn kind(p: &FrontierPoint) -> &'static str {
+    match p.kind {
+        PointKind::Breakpoint => "breakpoint",
+        PointKind::Grid => "grid",
+    }
+}
+
+/// How the figures were found, in one line.
+pub fn method(f: &Frontier) -> String {
+    format!(
+        "exact breakpoints (Eisner–Severance: each solve confirms a segment or finds a point above it); {} solves with {} in {:.2} s",
+        f.solves, f.solver_version, f.seconds
+    )
+}
+
+pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
+    let mut out = String::new();
+    let money = money_label(s);
+    let title = format!(
+        "Efficiency frontier of {}: the optimum for each prevention budget (C8)",
+        s.name
+    );
+    let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
+    for line in words::frontier_summary(s, f) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "\nbudget: discounted prevention spending of all funders over the planning years ({money}); objective: {}; slope: {} to the right of the point",
+        objective_unit(s),
+        words::slope_unit(s)
+    );
+    let verified = f.points.iter().any(|p| p.resolved.is_some());
+    let mut header: Vec<String> = ["budget", "objective", "slope", "what changes"]
+        .map(String::from)
+        .to_vec();
+    if verified {
+        header.insert(2, "re-solved".into());
+    }
+    let mut t = new_table(&header);
+    for p in &f.points {
+        let mut changes: Vec<String> = p
+            .changes
+            .iter()
+            .map(|c| words::frontier_change(s, c))
+            .collect();
+        if p.kind == PointKind::Grid {
+            changes.push("(grid point)".into());
+        }
+        let mut row = vec![
+            fmt_num(p.budget),
+            fmt_num(p.objective),
+            fmt_num(p.slope),
+            changes.join("; "),
+        ];
+        if verified {
+            row.insert(
+                2,
+                match p.resolved {
+                    Some(Ok(z)) => fmt_num(z),
+                    Some(Err(st)) => st.as_str().into(),
+                    None => String::new(),
+                },
+            );
+        }
+        t.add_row(row);
+    }
+    let _ = writeln!(out, "{t}");
+    if let Some(l) = league {
+        out.push_str(&super::league::table(l, s));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} · scenario {} · sha256 {} · hifplan {}",
+        method(f),
+        s.name,
+        &s.sha256[..s.sha256.len().min(16)],
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+fn stop_name(s: &Scenario, st: &Stop) -> String {
+    match st {
+        Stop::BandFull => "band_full".into(),
+        Stop::Limit(l) => l.name(s),
+    }
+}
+
+fn change(s: &Scenario, c: &Change) -> Value {
+    let mut regions: Vec<String> = c
+        .cells
+        .iter()
+        .map(|(r, _)| s.regions[*r].id.clone())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let mut years: Vec<i32> = c.cells.iter().map(|(_, y)| s.years[*y]).collect();
+    years.sort_unstable();
+    years.dedup();
+    json!({
+        "program": s.programs[c.program].id,
+        "band": c.band.map(|b| b + 1),
+        "what": if c.starts { "starts" } else { "stops" },
+        "regions": regions,
+        "years": years,
+        "cells": c.cells.len(),
+        "stops": c.stops.iter().map(|st| stop_name(s, st)).collect::<Vec<_>>(),
+        "text": words::frontier_change(s, c),
+    })
+}
+
+pub fn json(f: &Frontier, s: &Scenario, league: &League) -> Value {
+    json!({
+        "objective_kind": s.objective.kind,
+        "objective_unit": objective_unit(s),
+        "money_unit": money_label(s),
+        "slope_unit": words::slope_unit(s),
+        "complete": f.complete,
+        "summary": words::frontier_summary(s, f),
+        "scenario_budget": f.scenario_budget,
+        "plan": f.plan.map(|(b, z)| json!({"budget": b, "objective": z})),
+        "points": f.points.iter().map(|p| json!({
+            "budget": p.budget,
+            "objective": p.objective,
+            "slope": p.slope,
+            "slope_left": p.slope_left,
+            "kind": kind(p),
+            "changes": p.changes.iter().map(|c| change(s, c)).collect::<Vec<_>>(),
+            "resolved": p.resolved.map(|r| r.map_or_else(|st| json!(st.as_str()), |z| json!(z))),
+        })).collect::<Vec<_>>(),
+        "league": super::league::json(league, s, Some(&f.enters_at)),
+        "meta": {
+            "scenario": s.name,
+            "scenario_sha256": s.sha256,
+            "hifplan_version": env!("CARGO_PKG_VERSION"),
+            "solver": f.solver,
+            "solver_version": f.solver_version,
+            "solve_seconds": f.seconds,
+            "solves": f.solves,
+        },
+    })
+}
+
+pub fn csv(f: &Frontier, s: &Scenario) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "budget",
+        "objective",
+        "slope",
+        "kind",
+        "resolved",
+        "changes",
+        "scenario",
+        "scenario_sha256",
+        "solver_version",
+    ]);
+    for p in &f.points {
+        let changes: Vec<String> = p
+            .changes
+            .iter()
+            .map(|c| words::frontier_change(s, c))
+            .collect();
+        let _ = w.write_record([
+            p.budget.to_string(),
+            p.objective.to_string(),
+            p.slope.to_string(),
+            kind(p).to_string(),
+            match p.resolved {
+                Some(Ok(z)) => z.to_string(),
+                Some(Err(st)) => st.as_str().to_string(),
+                None => String::new(),
+            },
+            changes.join("; "),
+            s.name.clone(),
+            s.sha256.clone(),
+            f.solver_version.clone(),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,104 @@
+//! The league table: cost per DALY averted per programme (and region), as
+//! a table section and as JSON.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::fmt::{num as fmt_num, pct};
+use super::table::new_table;
+use super::words;
+use crate::analysis::league::League;
+use crate::scenario::Scenario;
+
+/// Most rows printed in the terminal (JSON has all).
+const SHOWN: usize = 40;
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("—".into(), fmt_num)
+}
+
+/// The league as a table section (rows in rank order).
+pub fn table(l: &League, s: &Scenario) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n{}", words::league_title(s, s.years[l.year]));
+    let mut header = vec!["rank".to_string(), "programme".to_string()];
+    if s.has_regions {
+        header.push("region".into());
+    }
+    header.extend(
+        [
+            "first person-year",
+            "at the margin",
+            "band",
+            "net of offsets",
+            "coverage",
+        ]
+        .map(String::from),
+    );
+    let mut t = new_table(&header);
+    let mut rows: Vec<_> = l.rows.iter().collect();
+    rows.sort_by_key(|r| r.rank);
+    for r in rows.iter().take(SHOWN) {
+        let mut cells = vec![r.rank.to_string(), s.programs[r.program].id.clone()];
+        if let Some(rg) = r.region {
+            cells.push(s.regions[rg].id.clone());
+        }
+        cells.extend([
+            opt(r.cost_per_daly_first),
+            opt(r.cost_per_daly_margin),
+            r.margin_band.map_or("—".into(), |b| (b + 1).to_string()),
+            opt(r.net_cost_per_daly_first),
+            r.coverage.map_or("—".into(), pct),
+        ]);
+        t.add_row(cells);
+    }
+    let _ = writeln!(out, "{t}");
+    if rows.len() > SHOWN {
+        let _ = writeln!(
+            out,
+            "… and {} more (see --format json, `league`)",
+            rows.len() - SHOWN
+        );
+    }
+    out
+}
+
+/// The league as JSON; `enters_at` (from a frontier) gives, per
+/// programme, the least budget at which it starts.
+pub fn json(l: &League, s: &Scenario, enters_at: Option<&[Option<f64>]>) -> Value {
+    let region = |r: Option<usize>| r.map(|r| s.regions[r].id.clone());
+    let mut doc = json!({
+        "year": s.years[l.year],
+        "unit": format!("{} per DALY", s.currency),
+        "rows": l.rows.iter().map(|r| json!({
+            "program": s.programs[r.program].id,
+            "region": region(r.region),
+            "rank": r.rank,
+            "unit_cost": r.unit_cost,
+            "dalys_first": r.dalys_first,
+            "cost_per_daly_first": r.cost_per_daly_first,
+            "net_cost_per_daly_first": r.net_cost_per_daly_first,
+            "coverage": r.coverage,
+            "margin_band": r.margin_band.map(|b| b + 1),
+            "cost_per_daly_margin": r.cost_per_daly_margin,
+        })).collect::<Vec<_>>(),
+        "increments": l.increments.iter().map(|i| json!({
+            "program": s.programs[i.program].id,
+            "region": region(i.region),
+            "band": i.band + 1,
+            "width": i.width,
+            "cost_per_daly": i.cost_per_daly,
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(e) = enters_at {
+        doc["enters_at"] = s
+            .programs
+            .iter()
+            .zip(e)
+            .map(|(p, b)| (p.id.clone(), json!(b)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    doc
+}

@@ -1,0 +1,450 @@
+//! Decision tools held to hand answers and to re-solves: the prevention
+//! budget C8, the efficiency frontier (exact breakpoints, each equal to a
+//! plain run with `policy.prevention_budget` set; concave; the knapsack's
+//! breakpoints and slopes by hand), the money required (the lever set to
+//! the answer solves, 1e-4 below it does not) and the league table. Every
+//! compiled backend is run; HiGHS when built with `--features highs`.
+
+mod common;
+
+use common::{assert_close, coverage, load, solve};
+use hifplan::analysis::frontier::{Frontier, Options, PointKind, Stop, frontier};
+use hifplan::analysis::league::league;
+use hifplan::analysis::required::{NoValue, Request, parse_lever, required, year_index};
+use hifplan::model::FreeKind;
+use hifplan::scenario::{self, Loaded};
+use hifplan::solve::{Backend, Status, optimum};
+
+const N: &str = "national";
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * (1.0 + a.abs().max(b.abs()))
+}
+
+fn with(loaded: &Loaded, sets: &[&str]) -> Loaded {
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    scenario::with_sets(loaded, &sets).unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+#[test]
+fn c8_budget_caps_discounted_spending_by_hand() {
+    let (loaded, r) = solve("tests/cases/c8_budget.yaml");
+    assert_eq!(r.status, Status::Optimal);
+    assert_close(r.objective.unwrap(), 40.0, "objective");
+    assert_close(coverage(&r, "b", N, 2027), 1.0, "2027 first");
+    assert_close(coverage(&r, "b", N, 2026), 0.4, "the rest in 2026");
+    assert!(r.binding.contains(&"C8".to_string()), "{:?}", r.binding);
+    // The price of C8, measured: one more million buys 0.5 DALY.
+    let price = r
+        .prices
+        .iter()
+        .find(|p| p.price.info.name == "C8")
+        .expect("C8 priced");
+    assert_close(price.price.relax.change().unwrap(), 0.5, "one more million");
+    assert_eq!(price.set, vec!["policy.prevention_budget=49".to_string()]);
+    // The verifier re-checks C8 from the reported money.
+    let v = hifplan::verify::verify(&loaded.scenario, &r);
+    assert!(v.passed(), "{:?}", v.violations);
+    let mut tampered = r.clone();
+    for a in &mut tampered.allocations {
+        for v in a.by_source.values_mut() {
+            *v *= 1.5;
+        }
+        a.spending *= 1.5;
+        a.coverage *= 1.5;
+    }
+    let v = hifplan::verify::verify(&loaded.scenario, &tampered);
+    assert!(
+        v.violations.iter().any(|v| v.constraint == "C8"),
+        "{:?}",
+        v.violations
+    );
+}
+
+#[test]
+fn c8_too_small_for_a_target_is_explained_and_relaxed() {
+    let loaded = load("tests/cases/c8_budget.yaml");
+    let tight = with(&loaded, &["programs[b].targets={2026: 0.5, 2027: 1}"]);
+    for backend in common::backends() {
+        let r = hifplan::run(&tight, backend);
+        assert_eq!(r.status, Status::Infeasible, "{}", backend.name());
+        let inf = r.infeasibility.as_ref().unwrap();
+        // 32 + 20 = 52 discounted million are needed, the budget is 48:
+        // one way out of the conflict is a budget of 52.
+        assert_eq!(inf.explanation.cheapest.verified, Some(true));
+        let option = inf
+            .explanation
+            .conflicts
+            .iter()
+            .flat_map(|c| c.options.iter())
+            .find(|o| o.fix.info.key_path == "policy.prevention_budget")
+            .unwrap_or_else(|| panic!("{:?}", inf.explanation.conflicts));
+        assert_close(option.fix.needed, 52.0, "budget needed");
+        assert!(option.alone_suffices);
+    }
+}
+
+/// The frontier on every backend, with every breakpoint re-solved.
+fn frontiers(loaded: &Loaded, points: usize) -> Vec<(&'static str, Frontier)> {
+    common::backends()
+        .into_iter()
+        .map(|b| {
+            let f = frontier(
+                &loaded.scenario,
+                b,
+                Options {
+                    points,
+                    verify: true,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{}: {e:?}", b.name()));
+            (b.name(), f)
+        })
+        .collect()
+}
+
+/// Every point re-solved with C8 at its budget gives its objective; the
+/// curve is concave and rises; grid points lie on the segments.
+fn check_frontier(name: &str, f: &Frontier) {
+    assert!(f.complete, "{name}: incomplete");
+    for p in &f.points {
+        let z = match p.resolved {
+            Some(Ok(z)) => z,
+            other => panic!("{name}: {} not re-solved: {other:?}", p.budget),
+        };
+        assert!(
+            close(z, p.objective, 1e-6),
+            "{name}: at {} the frontier says {} and a run says {z}",
+            p.budget,
+            p.objective
+        );
+        if p.kind == PointKind::Grid {
+            let on = f.value_at(p.budget).unwrap();
+            assert!(
+                close(on, z, 1e-6),
+                "{name}: grid {} off the segments",
+                p.budget
+            );
+        }
+    }
+    let bps: Vec<_> = f.breakpoints().collect();
+    for w in bps.windows(2) {
+        assert!(w[1].budget > w[0].budget, "{name}: budgets rise");
+        assert!(
+            w[1].objective >= w[0].objective - 1e-9,
+            "{name}: the optimum never falls"
+        );
+        assert!(
+            w[1].slope <= w[0].slope + 1e-9 * (1.0 + w[0].slope.abs()),
+            "{name}: concave: slope {} after {}",
+            w[1].slope,
+            w[0].slope
+        );
+    }
+    assert_eq!(bps.last().unwrap().slope, 0.0, "{name}: flat at the end");
+}
+
+#[test]
+fn knapsack_frontier_is_the_league_table_by_hand() {
+    // Programmes enter in order of DALYs per million: b (0.5) for 40, c
+    // (0.3) for 30, a (0.2) until the fund's 100 of headroom runs out.
+    let loaded = load("scenarios/examples/knapsack.yaml");
+    let expected = [
+        (0.0, 0.0, 0.5),
+        (40.0, 20.0, 0.3),
+        (70.0, 29.0, 0.2),
+        (100.0, 35.0, 0.0),
+    ];
+    for (name, f) in frontiers(&loaded, 4) {
+        check_frontier(name, &f);
+        let bps: Vec<_> = f.breakpoints().collect();
+        assert_eq!(bps.len(), expected.len(), "{name}: {bps:#?}");
+        for (p, (b, z, slope)) in bps.iter().zip(expected) {
+            assert!(
+                close(p.budget, b, 1e-6),
+                "{name}: budget {} vs {b}",
+                p.budget
+            );
+            assert!(
+                close(p.objective, z, 1e-6),
+                "{name}: {} vs {z}",
+                p.objective
+            );
+            assert!(
+                close(p.slope, slope, 1e-6),
+                "{name}: {} vs {slope}",
+                p.slope
+            );
+        }
+        let s = &loaded.scenario;
+        let id = |p: usize| s.programs[p].id.as_str();
+        let starts = |k: usize| -> Vec<&str> {
+            bps[k]
+                .changes
+                .iter()
+                .filter(|c| c.starts)
+                .map(|c| id(c.program))
+                .collect()
+        };
+        let stops = |k: usize| -> Vec<&str> {
+            bps[k]
+                .changes
+                .iter()
+                .filter(|c| !c.starts)
+                .map(|c| id(c.program))
+                .collect()
+        };
+        assert_eq!(starts(0), ["screening_b"], "{name}");
+        assert_eq!(stops(1), ["screening_b"], "{name}");
+        assert_eq!(starts(1), ["cessation_c"], "{name}");
+        assert_eq!(stops(2), ["cessation_c"], "{name}");
+        assert_eq!(starts(2), ["checkup_a"], "{name}");
+        assert_eq!(stops(3), ["checkup_a"], "{name}");
+        // b stops at its cap.
+        let b_stop = bps[1].changes.iter().find(|c| !c.starts).unwrap();
+        assert!(
+            b_stop.stops.iter().any(
+                |st| matches!(st, Stop::Limit(l) if l.name(s) == "max[screening_b,national,2026]")
+            ),
+            "{name}: {:?}",
+            b_stop.stops
+        );
+        assert!(f.enters_at[1].unwrap().abs() < 1e-9);
+        assert!(close(f.enters_at[2].unwrap(), 40.0, 1e-6));
+        assert!(close(f.enters_at[0].unwrap(), 70.0, 1e-6));
+        // The scenario's own plan is the flat end.
+        let (g, z) = f.plan.unwrap();
+        assert!(close(z, 35.0, 1e-6) && g <= 100.0 + 1e-4, "{name}: {g} {z}");
+    }
+    // With more money the frontier goes on to fund everything (120, 39).
+    let rich = with(&loaded, &["fund.revenue=2000"]);
+    for (name, f) in frontiers(&rich, 0) {
+        check_frontier(name, &f);
+        let last = f.breakpoints().last().unwrap();
+        assert!(close(last.budget, 120.0, 1e-6), "{name}: {}", last.budget);
+        assert!(close(last.objective, 39.0, 1e-6), "{name}");
+    }
+}
+
+#[test]
+fn every_breakpoint_is_a_plain_run_with_the_budget_set() {
+    // Through the command line's own --set, on a scenario with curves,
+    // lags, pace limits and tail years.
+    let loaded = load("tests/cases/v2_all.yaml");
+    for (name, f) in frontiers(&loaded, 3) {
+        check_frontier(name, &f);
+        let backend = hifplan::solve::backend(name).unwrap();
+        for p in f.breakpoints() {
+            let set = format!(
+                "policy.prevention_budget={}",
+                p.budget * (1.0 + 1e-9) + 1e-9
+            );
+            let at = with(&loaded, &[set.as_str()]);
+            let z = optimum(&at.scenario, backend).unwrap();
+            assert!(
+                close(z, p.objective, 1e-6),
+                "{name}: {set} gives {z}, the frontier {}",
+                p.objective
+            );
+        }
+    }
+}
+
+#[test]
+fn bundled_scenarios_have_concave_frontiers_that_re_solve() {
+    for rel in ["scenarios/roadmap.yaml", "scenarios/earmarked.yaml"] {
+        let loaded = load(rel);
+        for (name, f) in frontiers(&loaded, 0) {
+            check_frontier(&format!("{rel} {name}"), &f);
+            assert!(f.breakpoints().count() >= 3, "{rel}: {name}");
+        }
+    }
+}
+
+#[test]
+fn a_minimised_objective_has_no_frontier() {
+    let loaded = load("tests/cases/obj_hif_cost.yaml");
+    let e = frontier(
+        &loaded.scenario,
+        hifplan::solve::default_backend(),
+        Options::default(),
+    );
+    assert_eq!(
+        e.unwrap_err(),
+        hifplan::analysis::frontier::FrontierError::Minimises
+    );
+}
+
+/// Checks an answer: the printed --set solves (and reaches V); 1e-4 below
+/// it does not.
+fn check_required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> f64 {
+    let r = required(loaded, backend, req);
+    let f = r
+        .outcome
+        .as_ref()
+        .unwrap_or_else(|e| panic!("{}: {e:?}", backend.name()));
+    let at = with(
+        loaded,
+        &f.set.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let z = optimum(&at.scenario, backend).expect("the value solves");
+    assert_eq!(f.plan.status, Status::Optimal);
+    if let Some(v) = req.at_least {
+        assert!(z >= v - 1e-6 * (1.0 + v.abs()), "{z} short of {v}");
+    }
+    if !f.at_bound {
+        let below = f.below.as_ref().expect("re-solved below");
+        match (&below.outcome, req.at_least) {
+            (Err(st), _) => assert_eq!(*st, Status::Infeasible),
+            (Ok(z), Some(v)) => assert!(*z < v, "{z} reaches {v} below the answer"),
+            (Ok(z), None) => panic!("feasible below the answer: {z}"),
+        }
+    }
+    f.value
+}
+
+#[test]
+fn required_income_for_the_knapsack_by_hand() {
+    // Every programme in full costs 120; the fund has 100 of headroom:
+    // 20 more a year reaches 39 DALYs. Feasibility alone: the fund could
+    // give up 100 (its whole headroom) and still keep its floor of 0.
+    let loaded = load("scenarios/examples/knapsack.yaml");
+    let s = &loaded.scenario;
+    for backend in common::backends() {
+        let kind = parse_lever(s, "other_income").unwrap();
+        let from = year_index(s, 2026).unwrap();
+        let x = check_required(
+            &loaded,
+            backend,
+            Request {
+                kind,
+                from,
+                at_least: Some(39.0),
+            },
+        );
+        assert_close(x, 20.0, "20 more");
+        let x = check_required(
+            &loaded,
+            backend,
+            Request {
+                kind,
+                from,
+                at_least: None,
+            },
+        );
+        assert_close(x, -100.0, "100 to spare");
+        // 39 DALYs is the most there is.
+        let r = required(
+            &loaded,
+            backend,
+            Request {
+                kind,
+                from,
+                at_least: Some(39.5),
+            },
+        );
+        assert_eq!(r.outcome.unwrap_err(), NoValue::Infeasible);
+    }
+    assert!(parse_lever(s, "premium_rate").is_err(), "no reference rate");
+    assert!(parse_lever(s, "sources[x].share").is_err());
+    assert!(year_index(s, 2030).is_err());
+}
+
+#[test]
+fn required_premium_rate_for_a_target_on_the_roadmap() {
+    // Hypertension and diabetes managed for 70% by 2030: more than the
+    // roadmap pays for.
+    let loaded = load("scenarios/roadmap.yaml");
+    let target = with(
+        &loaded,
+        &[
+            "programs[hypertension].targets={2030: 0.7}",
+            "programs[diabetes].targets={2030: 0.7}",
+        ],
+    );
+    let s = &target.scenario;
+    for backend in common::backends() {
+        let plain = hifplan::run(&target, backend);
+        assert_eq!(plain.status, Status::Infeasible, "{}", backend.name());
+        let hint = plain.infeasibility.as_ref().unwrap().required.clone();
+        let hint = hint.expect("a required command suggested");
+        assert_eq!(hint.lever, FreeKind::PremiumRate);
+        let x = check_required(
+            &target,
+            backend,
+            Request {
+                kind: FreeKind::PremiumRate,
+                from: year_index(s, hint.from).unwrap(),
+                at_least: None,
+            },
+        );
+        assert!(x > 0.051 && x < 0.2, "{x}");
+    }
+}
+
+#[test]
+fn required_share_of_a_source() {
+    let loaded = load("scenarios/earmarked.yaml");
+    let s = &loaded.scenario;
+    let Some(id) = s
+        .sources
+        .iter()
+        .find(|src| src.revenue_share.is_some())
+        .map(|src| src.id.clone())
+    else {
+        panic!("earmarked.yaml has a source written as revenue × share");
+    };
+    let kind = parse_lever(s, &format!("sources[{id}].share")).unwrap();
+    for backend in common::backends() {
+        let base = optimum(s, backend).unwrap();
+        let x = check_required(
+            &loaded,
+            backend,
+            Request {
+                kind,
+                from: 0,
+                at_least: Some(base * 1.0001),
+            },
+        );
+        assert!((0.0..=1.0).contains(&x), "{x}");
+    }
+}
+
+#[test]
+fn league_table_ranks_by_cost_per_daly() {
+    let (loaded, r) = solve("scenarios/examples/knapsack.yaml");
+    let s = &loaded.scenario;
+    let l = &r.league;
+    let by = |id: &str| {
+        l.rows
+            .iter()
+            .find(|row| s.programs[row.program].id == id)
+            .unwrap()
+    };
+    // 50,000 VND / 0.010 DALY = 5 million VND per DALY, and so on.
+    assert_close(by("checkup_a").cost_per_daly_first.unwrap(), 5e6, "a");
+    assert_close(by("screening_b").cost_per_daly_first.unwrap(), 2e6, "b");
+    assert_close(
+        by("cessation_c").cost_per_daly_first.unwrap(),
+        30000.0 / 0.009,
+        "c",
+    );
+    assert_eq!(by("screening_b").rank, 1);
+    assert_eq!(by("cessation_c").rank, 2);
+    assert_eq!(by("checkup_a").rank, 3);
+    assert_close(by("checkup_a").coverage.unwrap(), 0.6, "plan's coverage");
+    // With a DALY curve the margin is the band the plan is in.
+    let roadmap = load("scenarios/roadmap.yaml");
+    let s = &roadmap.scenario;
+    let p = s.programs.iter().position(|p| p.id == "checkup").unwrap();
+    let mut cov = ndarray::Array2::zeros((s.programs.len(), 1));
+    cov[[p, 0]] = 0.45;
+    let l = league(s, Some(&cov));
+    let row = l.rows.iter().find(|r| r.program == p).unwrap();
+    assert_eq!(row.margin_band, Some(1));
+    assert_close(
+        row.cost_per_daly_margin.unwrap(),
+        row.cost_per_daly_first.unwrap() / 0.6,
+        "second band at 0.6",
+    );
+}
