@@ -509,12 +509,11 @@ fn plan_coverage(s: &Scenario, plan: &Plan) -> ndarray::Array2<f64> {
 fn required_hint(loaded: &Loaded, ex: &Explanation) -> Option<RequiredHint> {
     use crate::model::Subject;
     let s = &loaded.scenario;
-    let infos = ex
-        .cheapest
-        .fixes
-        .iter()
-        .map(|f| &f.info)
-        .chain(ex.conflicts.iter().flat_map(|c| c.members.iter().map(|m| &m.1)));
+    let infos = ex.cheapest.fixes.iter().map(|f| &f.info).chain(
+        ex.conflicts
+            .iter()
+            .flat_map(|c| c.members.iter().map(|m| &m.1)),
+    );
     let from = infos
         .filter_map(|info| match info.subject {
             Subject::Income { y } | Subject::Floor { y } | Subject::SourceAmount { y, .. } => {

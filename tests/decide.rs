@@ -292,8 +292,40 @@ fn check_required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> f64 {
     if let Some(v) = req.at_least {
         assert!(z >= v - 1e-6 * (1.0 + v.abs()), "{z} short of {v}");
     }
+    // The marginal objective printed: a plain run one step above the
+    // value, against the plain run at it.
+    if let hifplan::analysis::prices::Outcome::Change(d) = f.marginal {
+        let up = f.set_value + hifplan::analysis::required::step(req.kind);
+        let edits = hifplan::analysis::required::edits(&loaded.scenario, req.kind, req.from, up);
+        let set = scenario::edits::set_args(loaded, &edits);
+        let above = with(loaded, &set.iter().map(String::as_str).collect::<Vec<_>>());
+        let z_up = optimum(&above.scenario, backend).expect("one step above solves");
+        assert!(
+            (z_up - z - d).abs() <= 1e-6 * (1.0 + z.abs()),
+            "marginal {d} vs {}",
+            z_up - z
+        );
+    }
     if !f.at_bound {
         let below = f.below.as_ref().expect("re-solved below");
+        // Lowered by 1e-4 relative (to the lever's level), re-solved here
+        // through --set as a user would.
+        let level =
+            hifplan::analysis::required::values(&loaded.scenario, req.kind)[req.from] + f.value;
+        let lowered = f.value - below.value;
+        assert!(
+            lowered > 0.0 && lowered <= 1e-4 * f.value.abs().max(level.abs()).max(0.01) * 1.000001,
+            "lowered by {lowered}"
+        );
+        let edits =
+            hifplan::analysis::required::edits(&loaded.scenario, req.kind, req.from, below.value);
+        let set = scenario::edits::set_args(loaded, &edits);
+        let low = with(loaded, &set.iter().map(String::as_str).collect::<Vec<_>>());
+        match (optimum(&low.scenario, backend), req.at_least) {
+            (Err(st), _) => assert_eq!(st, Status::Infeasible),
+            (Ok(z), Some(v)) => assert!(z < v, "{z} reaches {v} below the answer"),
+            (Ok(z), None) => panic!("feasible below the answer: {z}"),
+        }
         match (&below.outcome, req.at_least) {
             (Err(st), _) => assert_eq!(*st, Status::Infeasible),
             (Ok(z), Some(v)) => assert!(*z < v, "{z} reaches {v} below the answer"),
@@ -378,7 +410,20 @@ fn required_premium_rate_for_a_target_on_the_roadmap() {
                 at_least: None,
             },
         );
-        assert!(x > 0.051 && x < 0.2, "{x}");
+        // Percentage points added to 5.1% (2027–2029) and 5.4% (2030 on).
+        assert!(x > 0.0 && x < 0.05, "{x}");
+        // The README's question: from 2027, the year the roadmap's rise
+        // starts (2026's rate kept).
+        let x = check_required(
+            &target,
+            backend,
+            Request {
+                kind: FreeKind::PremiumRate,
+                from: year_index(s, 2027).unwrap(),
+                at_least: None,
+            },
+        );
+        assert!(x > 0.0 && x < 0.01, "{x}");
     }
 }
 
@@ -406,7 +451,9 @@ fn required_share_of_a_source() {
                 at_least: Some(base * 1.0001),
             },
         );
-        assert!((0.0..=1.0).contains(&x), "{x}");
+        let share = s.sources.iter().find(|src| src.id == id).unwrap();
+        let (_, shares) = share.revenue_share.as_ref().unwrap();
+        assert!(x > 0.0 && shares.iter().all(|v| v + x <= 1.0 + 1e-9), "{x}");
     }
 }
 
@@ -447,4 +494,298 @@ fn league_table_ranks_by_cost_per_daly() {
         row.cost_per_daly_first.unwrap() / 0.6,
         "second band at 0.6",
     );
+}
+
+// ---------------------------------------------------------------------------
+// The command line: the views a user gets, and the figures they print
+// held to re-solves.
+// ---------------------------------------------------------------------------
+
+const KNAPSACK: &str = "scenarios/examples/knapsack.yaml";
+
+fn hifplan() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("hifplan").expect("binary built");
+    c.current_dir(common::root());
+    c
+}
+
+fn json_of(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let out = hifplan().args(args).output().unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), v)
+}
+
+#[test]
+fn frontier_views_on_the_command_line() {
+    let (code, v) = json_of(&["frontier", KNAPSACK, "--format", "json", "--points", "3"]);
+    assert_eq!(code, Some(0));
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 4 + 3);
+    let budgets: Vec<f64> = points
+        .iter()
+        .map(|p| p["budget"].as_f64().unwrap())
+        .collect();
+    assert!(budgets.windows(2).all(|w| w[0] < w[1]), "{budgets:?}");
+    for p in points {
+        for key in ["budget", "objective", "slope", "changes"] {
+            assert!(p.get(key).is_some(), "{key} missing in {p}");
+        }
+    }
+    let bps: Vec<&serde_json::Value> = points
+        .iter()
+        .filter(|p| p["kind"] == "breakpoint")
+        .collect();
+    assert!(close(bps[1]["budget"].as_f64().unwrap(), 40.0, 1e-6));
+    assert!(close(bps[1]["objective"].as_f64().unwrap(), 20.0, 1e-6));
+    assert!(close(bps[1]["slope"].as_f64().unwrap(), 0.3, 1e-6));
+    let starts: Vec<&serde_json::Value> = bps[1]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["what"] == "starts")
+        .collect();
+    assert_eq!(starts.len(), 1);
+    assert_eq!(starts[0]["program"], "cessation_c");
+    assert!(close(v["plan"]["objective"].as_f64().unwrap(), 35.0, 1e-6));
+    assert!(close(
+        v["league"]["enters_at"]["cessation_c"].as_f64().unwrap(),
+        40.0,
+        1e-6
+    ));
+
+    // The summary's figures are the breakpoints (re-solved above).
+    let out = hifplan().args(["frontier", KNAPSACK]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("The least any plan spends is 0 million VND (discounted, all funders), for an objective of 0; from 100.0 million VND on, more money buys nothing (objective 35.0). 4 breakpoints"),
+        "{table}"
+    );
+    assert!(
+        table.contains("`screening_b` stops (2026): reaches max"),
+        "{table}"
+    );
+
+    let out = hifplan()
+        .args(["frontier", KNAPSACK, "--format", "csv", "--verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("budget,objective,slope,kind,resolved,changes"));
+    assert_eq!(csv.lines().count(), 1 + 4);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("frontier.html");
+    hifplan()
+        .args(["frontier", KNAPSACK, "--format", "html", "--out"])
+        .arg(&page)
+        .assert()
+        .code(0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<svg"), "a chart");
+    assert!(
+        html.contains("the scenario&apos;s own plan"),
+        "the plan marked in the legend"
+    );
+
+    // A minimised objective has no frontier: a usage error.
+    hifplan()
+        .args(["frontier", "tests/cases/obj_hif_cost.yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn required_on_the_command_line_and_its_sentences_re_solve() {
+    let (code, v) = json_of(&[
+        "required",
+        KNAPSACK,
+        "--lever",
+        "other_income",
+        "--from",
+        "2026",
+        "--objective-at-least",
+        "39",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["lever"], "fund.other_income");
+    assert_eq!(v["from"], 2026);
+    assert!(close(v["value"].as_f64().unwrap(), 20.0, 1e-6));
+    assert_eq!(v["below"]["status"], "optimal");
+    assert!(v["below"]["objective"].as_f64().unwrap() < 39.0);
+    // Every programme is full at 20: one more million buys nothing.
+    assert!(v["marginal"]["objective_change"].as_f64().unwrap().abs() < 1e-6);
+    assert_eq!(v["plan"]["status"], "optimal");
+    // The printed --set solves with a plain run, to the objective asked.
+    let set: Vec<String> = v["set"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let mut args = vec![
+        "run".to_string(),
+        KNAPSACK.into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    for s in &set {
+        args.push("--set".into());
+        args.push(s.clone());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, run) = json_of(&args);
+    assert_eq!(code, Some(0));
+    // (The canonical plan keeps the optimum within 1e-7 relative.)
+    assert!(run["objective"].as_f64().unwrap() >= 39.0 * (1.0 - 1e-6));
+
+    // No value: null with a reason, exit 3.
+    let (code, v) = json_of(&[
+        "required",
+        KNAPSACK,
+        "--lever",
+        "other_income",
+        "--from",
+        "2026",
+        "--objective-at-least",
+        "40",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(3));
+    assert!(v["value"].is_null());
+    assert_eq!(v["reason"], "infeasible");
+
+    // The sentences.
+    let out = hifplan()
+        .args([
+            "required",
+            KNAPSACK,
+            "--lever",
+            "other_income",
+            "--from",
+            "2026",
+            "--objective-at-least",
+            "39",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("The least amount added to the fund's other income every year from 2026 on for an objective of at least 39.0 DALYs is 20.0 million VND a year."),
+        "{text}"
+    );
+    // A lever the scenario cannot move is a usage error.
+    hifplan()
+        .args([
+            "required",
+            KNAPSACK,
+            "--lever",
+            "premium_rate",
+            "--from",
+            "2026",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_infeasible_run_suggests_the_required_command_that_answers_it() {
+    // Every programme in full: 120 million against 100 of headroom.
+    let targets = [
+        "programs[checkup_a].targets={2026: 1}",
+        "programs[screening_b].targets={2026: 1}",
+        "programs[cessation_c].targets={2026: 1}",
+    ];
+    let sets: Vec<&str> = targets.iter().flat_map(|t| ["--set", t]).collect();
+    let args = |head: &[&'static str], tail: &[&'static str]| -> Vec<String> {
+        head.iter()
+            .chain(&sets)
+            .chain(tail)
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let out = hifplan()
+        .args(args(&["run", KNAPSACK], &[]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let hint = "hifplan required scenarios/examples/knapsack.yaml --lever other_income --from 2026";
+    assert!(text.contains(hint), "{text}");
+    let a = args(&["run", KNAPSACK], &["--format", "json"]);
+    let (_, v) = json_of(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(v["infeasibility"]["required"]["lever"], "fund.other_income");
+    assert_eq!(v["infeasibility"]["required"]["from"], 2026);
+    // The suggested command answers: 20 million more (the checkup's 50
+    // instead of the 30 it got), and that re-solves.
+    let a = args(
+        &["required", KNAPSACK],
+        &[
+            "--lever",
+            "other_income",
+            "--from",
+            "2026",
+            "--format",
+            "json",
+        ],
+    );
+    let (code, v) = json_of(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, Some(0));
+    assert!(
+        close(v["value"].as_f64().unwrap(), 20.0, 1e-6),
+        "{}",
+        v["value"]
+    );
+    assert_eq!(v["below"]["status"], "infeasible");
+}
+
+#[test]
+fn run_league_section_and_json() {
+    let out = hifplan()
+        .args(["run", KNAPSACK, "--league"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Cost per DALY averted (VND per DALY, 2026)"),
+        "{text}"
+    );
+    let plain = hifplan().args(["run", KNAPSACK]).output().unwrap();
+    assert!(
+        !String::from_utf8(plain.stdout)
+            .unwrap()
+            .contains("Cost per DALY")
+    );
+    let (_, v) = json_of(&["run", KNAPSACK, "--format", "json"]);
+    let rows = v["league"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(v["league"]["increments"][0]["program"], "screening_b");
+}
+
+#[test]
+fn league_costs_are_the_frontier_slopes_in_the_knapsack() {
+    // Where programmes compete only for money, the frontier funds them in
+    // the league's order, and each segment's slope (DALYs per million,
+    // re-solved) is one over the cost per DALY (VND per DALY / 1e6).
+    let (loaded, r) = solve(KNAPSACK);
+    let s = &loaded.scenario;
+    for backend in common::backends() {
+        let f = frontier(s, backend, Options::default()).unwrap();
+        let slopes: Vec<f64> = f
+            .breakpoints()
+            .map(|p| p.slope)
+            .filter(|v| *v > 0.0)
+            .collect();
+        assert_eq!(slopes.len(), r.league.increments.len());
+        for (slope, inc) in slopes.iter().zip(&r.league.increments) {
+            let per_million = 1.0 / (inc.cost_per_daly.unwrap() / s.money());
+            assert!(close(*slope, per_million, 1e-6), "{slope} vs {per_million}");
+        }
+    }
 }

@@ -1,10 +1,12 @@
-//! The money required: the least value of one lever — the premium rate, an
-//! earmarked source's share, or an amount added to other income — from a
-//! given year on that makes the scenario feasible (every target met), or
-//! that reaches an objective at least as good as a given value.
+//! The money required: the least amount `x` added to one lever — the
+//! premium rate (percentage points of the wage base), an earmarked
+//! source's share, or the fund's other income — in every year from a given
+//! year on that makes the scenario feasible (every target met), or that
+//! reaches an objective at least as good as a given value. Negative: the
+//! lever could fall by that much.
 //!
 //! Revenue is linear in each lever, so this is one LP: the plan's model
-//! with the lever a column `x` (one value for every modelled year from the
+//! with the added amount a column `x` (the same in every year from the
 //! first year on; earlier years keep their values), minimising `x`
 //! subject to C1–C9 and, when asked, the objective row. The answer is then
 //! re-solved as a plain scenario with the lever set (the `--set` printed),
@@ -88,28 +90,7 @@ pub fn year_index(s: &Scenario, year: i32) -> Result<usize, String> {
 /// The lever's resolved values per modelled year (premium rates where
 /// the scenario has none are the reference rate: revenue as given).
 pub fn values(s: &Scenario, kind: FreeKind) -> Vec<f64> {
-    match kind {
-        FreeKind::PremiumRate => {
-            let reference = s.fund.reference_rate.as_deref().unwrap_or(&[]);
-            s.fund
-                .premium_rate
-                .iter()
-                .enumerate()
-                .map(|(y, r)| {
-                    if r.is_finite() {
-                        *r
-                    } else {
-                        reference.get(y).copied().unwrap_or(f64::NAN)
-                    }
-                })
-                .collect()
-        }
-        FreeKind::SourceShare(k) => s.sources[k]
-            .revenue_share
-            .as_ref()
-            .map_or_else(Vec::new, |(_, share)| share.clone()),
-        FreeKind::OtherIncome => vec![0.0; s.n_years()],
-    }
+    kind.values(s)
 }
 
 /// The size of one step of the lever: 0.1 percentage point of a rate or a
@@ -121,26 +102,29 @@ pub fn step(kind: FreeKind) -> f64 {
     }
 }
 
-/// The lever at value `x` from year `from` on, as edits of the scenario's
-/// keys (each year of the series written, so nothing else moves).
+/// The lever with `x` added in every year from `from` on, as edits of the
+/// scenario's keys (each year of the series written, so nothing else
+/// moves).
 pub fn edits(s: &Scenario, kind: FreeKind, from: usize, x: f64) -> Vec<Edit> {
     let path = kind.key_path(s);
-    let (resolved, plus) = match kind {
-        FreeKind::OtherIncome => (s.fund.other_income.clone(), true),
-        _ => (values(s, kind), false),
-    };
+    let resolved = values(s, kind);
     (from..s.n_years())
-        .map(|y| {
-            let v = if plus { resolved[y] + x } else { x };
-            Edit::series(path.clone(), &resolved, s.years[y], v)
-        })
+        .map(|y| Edit::series(path.clone(), &resolved, s.years[y], resolved[y] + x))
+        .collect()
+}
+
+/// The lever's values with `x` added from `from` on, per year from `from`.
+pub fn levels(s: &Scenario, kind: FreeKind, from: usize, x: f64) -> Vec<(i32, f64)> {
+    let resolved = values(s, kind);
+    (from..s.n_years())
+        .map(|y| (s.years[y], resolved[y] + x))
         .collect()
 }
 
 /// Premium revenue per member per month (currency units) in each year
 /// from `from` on, when the scenario counts its members: for the premium
-/// rate, what members pay at rate `x`; for other income, `x` shared per
-/// member. `None` without members, or for a source's share.
+/// rate, what members pay at the rate with `x` added; for other income,
+/// `x` shared per member. `None` without members, or for a source's share.
 pub fn per_member_month(
     s: &Scenario,
     members: Option<&[f64]>,
@@ -150,6 +134,7 @@ pub fn per_member_month(
 ) -> Option<Vec<(i32, f64)>> {
     let members = members?;
     let f = &s.fund;
+    let rates = values(s, kind);
     let per = |y: usize, amount: f64| amount * s.money() / members[y] / 12.0;
     let out: Vec<(i32, f64)> = (from..s.n_years())
         .filter(|&y| members.get(y).is_some_and(|m| *m > 0.0))
@@ -157,7 +142,7 @@ pub fn per_member_month(
             FreeKind::PremiumRate => f.reference_rate.as_ref().map(|reference| {
                 (
                     s.years[y],
-                    per(y, f.revenue_at_reference[y] * x / reference[y]),
+                    per(y, f.revenue_at_reference[y] * (rates[y] + x) / reference[y]),
                 )
             }),
             FreeKind::OtherIncome => Some((s.years[y], per(y, x))),
@@ -206,14 +191,17 @@ pub struct Found {
     /// The value written in `set`: a hair above `value` so that the
     /// scenario it gives is not on the edge of feasibility.
     pub set_value: f64,
-    /// The `--set` arguments that give the lever `set_value`.
+    /// The `--set` arguments that add `set_value` to the lever.
     pub set: Vec<String>,
+    /// The lever's values with `set_value` added, per year from the first.
+    pub levels: Vec<(i32, f64)>,
     /// The plan at `set_value` (a plain run of the scenario with `set`).
     pub plan: RunResult,
     /// The scenario with `set` applied, which `plan` is of.
     pub scenario: Box<Scenario>,
-    /// Re-solved with the value lowered by 1e-4 of itself (`None` when the
-    /// value is on the lever's bound).
+    /// Re-solved with the value lowered by 1e-4 of the lever's level in the
+    /// first year (or of the value, where larger) (`None` when the value
+    /// is on the lever's bound).
     pub below: Option<Below>,
     /// The objective's change from one more step of the lever
     /// ([`step`]) above `set_value`, re-solved.
@@ -253,8 +241,14 @@ pub fn required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> Require
     let s = &loaded.scenario;
     let mut solves = 1;
     let outcome = solve_lever(s, backend, req).and_then(|value| {
-        let (lo, hi) = req.kind.bounds();
-        let size = value.abs().max(unit(req.kind));
+        let (lo, hi) = req.kind.bounds(s, req.from);
+        // The scale "relative" refers to: the lever's level in the first
+        // year (a rate of 5.1% for a premium rate rising by 0.03 point),
+        // or the amount itself where that is larger.
+        let level = values(s, req.kind)
+            .get(req.from)
+            .map_or(0.0, |v| (v + value).abs());
+        let size = value.abs().max(level).max(unit(req.kind));
         let set_value = (value + 1e-6 * size).min(hi);
         let at = |x: f64| -> Result<Loaded, NoValue> {
             let set = scenario::edits::set_args(loaded, &edits(s, req.kind, req.from, x));
@@ -289,6 +283,7 @@ pub fn required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> Require
             value,
             at_bound,
             set_value,
+            levels: levels(s, req.kind, req.from, set_value),
             set,
             plan,
             scenario: Box::new(here.scenario.clone()),

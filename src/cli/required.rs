@@ -10,27 +10,27 @@ use crate::analysis::required::{NoValue, Request, parse_lever, required, year_in
 use crate::report;
 
 const LONG_ABOUT: &str = "\
-The money required: the least value of one lever, from a year on, that makes the scenario
-feasible (every target and limit met) or reaches an objective at least as good as
---objective-at-least. Revenue is linear in each lever, so this is one LP with the lever as a
-variable (docs/decisions.md):
+The money required: the least amount added to one lever, in every year from --from on,
+that makes the scenario feasible (every target and limit met) or reaches an objective at
+least as good as --objective-at-least. Revenue is linear in each lever, so this is one LP
+with the added amount as a variable (docs/decisions.md):
 
-  premium_rate          one premium rate x for every year from --from on
-                        (premium revenue = revenue · x / reference_rate);
-  sources[ID].share     one share x of that source's revenue for every year from --from on;
-  other_income          one amount x added to the fund's other income every year from
-                        --from on (a state transfer; negative: money to spare).
+  premium_rate          x percentage points of the wage base added to the premium rate
+                        (premium revenue grows by revenue · x / reference_rate);
+  sources[ID].share     x added to that source's share of its revenue;
+  other_income          x money units added to the fund's other income each year
+                        (a state transfer).
 
-Years before --from keep their values. The answer is then re-solved as a plain scenario with
-the --set printed (a hair above the value), 1e-4 below it (no plan, or short of the
-objective), and one step above it (0.1 percentage point, or one money unit) for the
-marginal objective.
+A negative answer is how far the lever could fall. Years before --from keep their values.
+The answer is then re-solved as a plain scenario with the --set printed (a hair above the
+value), 1e-4 below it (no plan, or short of the objective), and one step above it (0.1
+percentage point, or one money unit a year) for the marginal objective.
 
 Examples:
   hifplan required scenarios/roadmap.yaml --lever premium_rate --from 2027 \\
-      --set programs[hypertension].targets.2030=0.6
+      --set 'programs[hypertension].targets={2030: 0.7}'
   hifplan required scenarios/baseline.yaml --lever other_income --from 2026
-  hifplan required scenarios/roadmap.yaml --lever premium_rate --from 2027 --objective-at-least 400000";
+  hifplan required scenarios/roadmap.yaml --lever premium_rate --from 2027 --objective-at-least 1000000";
 
 const AFTER_HELP: &str = "\
 Exit status: 0 a value was found · 1 a solve failed · 2 bad input or usage (nothing written) ·
@@ -49,10 +49,10 @@ pub enum RequiredFormat {
 pub struct RequiredArgs {
     #[command(flatten)]
     pub input: ScenarioArgs,
-    /// premium_rate, sources[ID].share or other_income.
+    /// premium_rate, sources[ID].share or other_income (the amount added to it is found).
     #[arg(long, value_name = "LEVER")]
     pub lever: String,
-    /// The first year the lever takes the value.
+    /// The first year the amount is added in.
     #[arg(long, value_name = "YEAR")]
     pub from: i32,
     /// Reach at least this objective (as good as: at most, for a minimised cost).

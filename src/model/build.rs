@@ -123,7 +123,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let free = free.map(|f| {
-            let (lo, hi) = f.kind.bounds();
+            let (lo, hi) = f.kind.bounds(s, f.from);
             (f, lp.add_col(ColKey::Free { kind: f.kind }, lo, hi))
         });
         let n = lp.n_cols();
@@ -235,41 +235,34 @@ impl<'a> Builder<'a> {
     }
 
     /// The money the fund receives in year `y` besides its spending:
-    /// premium revenue plus other income, with a free lever's column in
-    /// place of the value it stands for.
+    /// premium revenue plus other income, plus what a free lever adds.
     pub fn income(&self, y: usize) -> LinExpr {
         let f = &self.s.fund;
-        let rate = self.free_in(y, |k| k == FreeKind::PremiumRate);
-        let extra = self.free_in(y, |k| k == FreeKind::OtherIncome);
-        match (rate, extra) {
-            (None, None) => LinExpr::constant(f.premium_revenue[y] + f.other_income[y]),
-            (rate, extra) => {
-                let mut e = LinExpr::constant(f.other_income[y]);
-                match (rate, &f.reference_rate) {
-                    (Some(x), Some(reference)) => {
-                        e.add_term(x, f.revenue_at_reference[y] / reference[y]);
-                    }
-                    _ => e += f.premium_revenue[y],
-                }
-                if let Some(x) = extra {
-                    e.add_term(x, 1.0);
-                }
-                e
-            }
+        let mut e = LinExpr::constant(f.premium_revenue[y] + f.other_income[y]);
+        if let (Some(x), Some(reference)) = (
+            self.free_in(y, |k| k == FreeKind::PremiumRate),
+            &f.reference_rate,
+        ) {
+            e.add_term(x, f.revenue_at_reference[y] / reference[y]);
         }
+        if let Some(x) = self.free_in(y, |k| k == FreeKind::OtherIncome) {
+            e.add_term(x, 1.0);
+        }
+        e
     }
 
-    /// What source `k` may give in year `y` (`amount[k,y]`), or its
-    /// revenue times the free share.
+    /// What source `k` may give in year `y` (`amount[k,y]`), plus its
+    /// revenue times the share a free lever adds.
     pub fn source_amount(&self, k: usize, y: usize) -> LinExpr {
         let src = &self.s.sources[k];
-        match (
+        let mut e = LinExpr::constant(src.amount[y]);
+        if let (Some(x), Some((revenue, _))) = (
             self.free_in(y, |kind| kind == FreeKind::SourceShare(k)),
             &src.revenue_share,
         ) {
-            (Some(x), Some((revenue, _))) => LinExpr::from(x) * revenue[y],
-            _ => LinExpr::constant(src.amount[y]),
+            e.add_term(x, revenue[y]);
         }
+        e
     }
 
     pub fn finish(self, primary: LinExpr) -> super::Model {

@@ -191,21 +191,25 @@ pub enum ColKey {
     Free { kind: FreeKind },
 }
 
-/// Which lever of the scenario a [`FreeLever`] makes a variable: revenue is
-/// linear in each.
+/// Which lever of the scenario a [`FreeLever`] makes a variable: the
+/// variable `x` is *added* to the lever in every year from the first on,
+/// and revenue is linear in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FreeKind {
-    /// `fund.premium_rate`: premium revenue `revenue[y] · x / reference_rate[y]`.
+    /// `fund.premium_rate`: `x` added to the rate (percentage points of the
+    /// wage base, as a fraction): premium revenue grows by
+    /// `revenue[y] · x / reference_rate[y]`.
     PremiumRate,
-    /// `sources[k].share`: the source's amount `revenue[k,y] · x`.
+    /// `sources[k].share`: `x` added to the share, the source's amount
+    /// grows by `revenue[k,y] · x`.
     SourceShare(usize),
     /// `fund.other_income`: `x` added to the year's other income.
     OtherIncome,
 }
 
-/// One value `x` of a lever for every modelled year from `from` (a year
-/// index) on, as a column of the LP; earlier years keep the scenario's
-/// values.
+/// One amount `x` added to a lever of the scenario in every modelled year
+/// from `from` (a year index) on, as a column of the LP; earlier years keep
+/// the scenario's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FreeLever {
     pub kind: FreeKind,
@@ -221,11 +225,49 @@ impl FreeKind {
             FreeKind::OtherIncome => "fund.other_income".into(),
         }
     }
-    /// The column's bounds: a rate or a share is a fraction; an amount
-    /// added to other income may be negative.
-    pub fn bounds(self) -> (f64, f64) {
+    /// The lever's values in the scenario, per modelled year (a premium
+    /// rate where the scenario gives none is the reference rate: revenue
+    /// as given; a source without a share has none).
+    pub fn values(self, s: &Scenario) -> Vec<f64> {
         match self {
-            FreeKind::PremiumRate | FreeKind::SourceShare(_) => (0.0, 1.0),
+            FreeKind::PremiumRate => {
+                let reference = s.fund.reference_rate.as_deref().unwrap_or(&[]);
+                s.fund
+                    .premium_rate
+                    .iter()
+                    .enumerate()
+                    .map(|(y, r)| {
+                        if r.is_finite() {
+                            *r
+                        } else {
+                            reference.get(y).copied().unwrap_or(f64::NAN)
+                        }
+                    })
+                    .collect()
+            }
+            FreeKind::SourceShare(k) => s.sources[k]
+                .revenue_share
+                .as_ref()
+                .map_or_else(Vec::new, |(_, share)| share.clone()),
+            FreeKind::OtherIncome => s.fund.other_income.clone(),
+        }
+    }
+    /// The range of the added amount from year `from` on: a rate or a
+    /// share stays within [0, 1] in every one of those years; an amount
+    /// added to other income may be any (negative: money to spare).
+    pub fn bounds(self, s: &Scenario, from: usize) -> (f64, f64) {
+        match self {
+            FreeKind::PremiumRate | FreeKind::SourceShare(_) => {
+                let v = self.values(s);
+                let tail = v.get(from..).unwrap_or(&[]);
+                let lo = tail.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = tail.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                if lo.is_finite() && hi.is_finite() {
+                    (-lo, 1.0 - hi)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
             FreeKind::OtherIncome => (f64::NEG_INFINITY, f64::INFINITY),
         }
     }

@@ -59,6 +59,7 @@ pub fn json(r: &Required, s: &Scenario) -> Value {
         "at_bound": found.map(|f| f.at_bound),
         "set_value": found.map(|f| f.set_value),
         "set": found.map(|f| f.set.clone()),
+        "levels": found.map(|f| f.levels.iter().map(|(y, v)| json!({"year": y, "value": v})).collect::<Vec<_>>()),
         "current": s.years.iter().zip(&r.current).map(|(y, v)| json!({"year": y, "value": v})).collect::<Vec<_>>(),
         "objective": found.and_then(|f| f.plan.objective),
         "status": found.map(|f| f.plan.status),

@@ -576,7 +576,11 @@ pub fn slope_unit(s: &Scenario) -> String {
 pub fn slope(s: &Scenario, v: f64) -> String {
     let mut out = format!("{} {}", num(v), slope_unit(s));
     if s.objective.kind == ObjectiveKind::Dalys && v > 0.0 {
-        out.push_str(&format!(" ({} {} per DALY)", num(s.money() / v), s.currency));
+        out.push_str(&format!(
+            " ({} {} per DALY)",
+            num(s.money() / v),
+            s.currency
+        ));
     }
     out
 }
@@ -713,13 +717,45 @@ pub fn frontier_error(e: &FrontierError) -> String {
     }
 }
 
-/// A lever value as people read it: a rate as a percentage, money with
-/// its unit.
+/// An amount added to a lever as people read it: percentage points of a
+/// rate or a share, money with its unit.
 pub fn lever_value(s: &Scenario, kind: FreeKind, v: f64) -> String {
+    match kind {
+        FreeKind::PremiumRate | FreeKind::SourceShare(_) => {
+            format!("{:+.5} percentage points", v * 100.0)
+        }
+        FreeKind::OtherIncome => format!("{} {} a year", num(v), money_label(s)),
+    }
+}
+
+/// A lever's level (a rate or share as a percentage, income as money).
+fn lever_level(s: &Scenario, kind: FreeKind, v: f64) -> String {
     match kind {
         FreeKind::PremiumRate | FreeKind::SourceShare(_) => format!("{:.4}%", v * 100.0),
         FreeKind::OtherIncome => format!("{} {}", num(v), money_label(s)),
     }
+}
+
+/// Per-year values as runs of equal ones: "5.1000% in 2027–2029, 5.4000% in 2030".
+fn year_runs(s: &Scenario, kind: FreeKind, v: &[(i32, f64)]) -> String {
+    let mut runs: Vec<(i32, i32, String)> = Vec::new();
+    for (y, x) in v {
+        let text = lever_level(s, kind, *x);
+        match runs.last_mut() {
+            Some(last) if last.2 == text && last.1 + 1 == *y => last.1 = *y,
+            _ => runs.push((*y, *y, text)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b, text)| {
+            if a == b {
+                format!("{text} in {a}")
+            } else {
+                format!("{text} in {a}–{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The step the marginal value is measured over.
@@ -741,10 +777,14 @@ pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
         None => "a feasible plan (every target and limit met)".into(),
     };
     let what = match r.kind {
-        FreeKind::PremiumRate => format!("premium rate from {} on", r.from),
-        FreeKind::SourceShare(k) => {
-            format!("share of `{}` from {} on", s.sources[k].id, r.from)
-        }
+        FreeKind::PremiumRate => format!(
+            "rise of the premium rate (percentage points of the wage base) in every year from {} on",
+            r.from
+        ),
+        FreeKind::SourceShare(k) => format!(
+            "rise of the share of `{}` in every year from {} on",
+            s.sources[k].id, r.from
+        ),
         FreeKind::OtherIncome => format!(
             "amount added to the fund's other income every year from {} on",
             r.from
@@ -754,34 +794,43 @@ pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
     match &r.outcome {
         Err(NoValue::Infeasible) => out.push(match r.kind {
             FreeKind::OtherIncome => format!("No {what} gives {goal}: money is not what is missing (see `hifplan run` for the conflict)."),
-            _ => format!("No {what} gives {goal}, not even 100%: money from this lever alone cannot do it (see `hifplan run` for the conflict)."),
+            _ => format!("No {what} gives {goal}, not even to 100%: money from this lever alone cannot do it (see `hifplan run` for the conflict)."),
         }),
         Err(NoValue::Unbounded) => out.push(format!("The least {what} is unbounded: the scenario has no lower limit on it.")),
         Err(NoValue::Failed(e)) => out.push(format!("The search failed: {e}")),
         Ok(f) => {
+            let negative = if f.value < 0.0 {
+                " (negative: it could fall by that much)"
+            } else {
+                ""
+            };
             if f.at_bound {
                 out.push(format!(
-                    "The least {what} for {goal} is {}: the lever's own lower bound; the scenario asks for no more.",
+                    "The least {what} for {goal} is {}{negative}: as low as the lever goes (a rate or share of 0 in one of those years).",
                     lever_value(s, r.kind, f.value)
                 ));
             } else {
                 out.push(format!(
-                    "The least {what} for {goal} is {}.",
+                    "The least {what} for {goal} is {}{negative}.",
                     lever_value(s, r.kind, f.value)
                 ));
             }
-            let now: Vec<String> = r.current[s.years.iter().position(|y| *y == r.from).unwrap_or(0)..]
+            let from = s.years.iter().position(|y| *y == r.from).unwrap_or(0);
+            let now: Vec<(i32, f64)> = s.years[from..]
                 .iter()
-                .map(|v| lever_value(s, r.kind, *v))
-                .collect::<Vec<_>>();
-            let mut now_dedup = now.clone();
-            now_dedup.dedup();
-            if r.kind != FreeKind::OtherIncome {
-                out.push(format!(
-                    "The scenario has {} in those years.",
-                    now_dedup.join(", then ")
-                ));
-            }
+                .copied()
+                .zip(r.current[from..].iter().copied())
+                .collect();
+            out.push(format!(
+                "{} {}; with it, {}.",
+                match r.kind {
+                    FreeKind::PremiumRate => "The scenario's premium rate is",
+                    FreeKind::SourceShare(_) => "The scenario's share is",
+                    FreeKind::OtherIncome => "The scenario's other income is",
+                },
+                year_runs(s, r.kind, &now),
+                year_runs(s, r.kind, &f.levels)
+            ));
             out.push(format!(
                 "Re-solved at {} (a hair above, as the --set below writes it): {}{}.",
                 lever_value(s, r.kind, f.set_value),
@@ -797,12 +846,12 @@ pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
             if let Some(b) = &f.below {
                 out.push(match (&b.outcome, r.at_least) {
                     (Err(st), _) => format!(
-                        "At {} (1e-4 lower) there is no plan ({}).",
+                        "At {} (lower by 1e-4 of the lever's level) there is no plan ({}).",
                         lever_value(s, r.kind, b.value),
                         st.as_str()
                     ),
                     (Ok(z), _) => format!(
-                        "At {} (1e-4 lower) the optimum is {} {}.",
+                        "At {} (lower by 1e-4 of the lever's level) the optimum is {} {}.",
                         lever_value(s, r.kind, b.value),
                         num(*z),
                         super::fmt::objective_unit(s)
@@ -846,9 +895,9 @@ pub fn required_hint(h: &RequiredHint) -> String {
         FreeKind::SourceShare(_) => "sources[ID].share",
     };
     let what = match h.lever {
-        FreeKind::PremiumRate => "premium rate",
+        FreeKind::PremiumRate => "rise of the premium rate",
         FreeKind::OtherIncome => "yearly income added to the fund",
-        FreeKind::SourceShare(_) => "share",
+        FreeKind::SourceShare(_) => "rise of a source's share",
     };
     format!(
         "The least {what} from {} on that makes it feasible: hifplan required {} --lever {lever} --from {} (with the same --set, if any).",
