@@ -172,18 +172,20 @@ struct Vertex {
 }
 
 /// A session that warm-starts where its backend can, and starts afresh
-/// after an answer that was not optimal.
+/// after an answer that was not optimal; with its own copy of the LP,
+/// whose objective each probe changes.
 struct Warm<'a> {
     session: Box<dyn Session + 'a>,
     started: bool,
+    lp: Lp,
 }
 
 impl Warm<'_> {
-    fn solve(&mut self, lp: &Lp) -> LpSolution {
+    fn solve(&mut self) -> LpSolution {
         let sol = if self.started {
-            self.session.resolve(lp)
+            self.session.resolve(&self.lp)
         } else {
-            self.session.solve(lp)
+            self.session.solve(&self.lp)
         };
         self.started = sol.status == Status::Optimal;
         sol
@@ -273,39 +275,64 @@ pub fn frontier(
         x,
     };
 
+    // Breadth first until there is a segment for every thread, then each
+    // segment depth first on one warm session: the probes after a new
+    // point are next to it, so its basis is a close start.
     let mut vertices = vec![first, last];
     let mut pending: Vec<(usize, usize)> = vec![(0, 1)];
-    let mut complete = true;
-    while !pending.is_empty() {
-        if solves + pending.len() > MAX_SOLVES {
-            complete = false;
-            break;
-        }
-        solves += pending.len();
-        let found: Vec<Result<Option<Vertex>, String>> = pending
-            .par_iter()
-            .map_init(
-                || Warm {
-                    session: backend.session(),
-                    started: false,
-                },
-                |warm, &(i, j)| probe(&m, &spend, &z, &vertices[i], &vertices[j], warm),
-            )
-            .collect();
+    let threads = rayon::current_num_threads().max(1);
+    let budget = std::sync::atomic::AtomicUsize::new(solves);
+    let complete = std::sync::atomic::AtomicBool::new(true);
+    let new_warm = || Warm {
+        session: backend.session(),
+        started: false,
+        lp: m.lp.clone(),
+    };
+    while !pending.is_empty() && pending.len() < 2 * threads {
         let mut next = Vec::new();
-        for ((i, j), f) in pending.iter().zip(found) {
-            match f.map_err(FrontierError::Failed)? {
+        let mut warm = new_warm();
+        for &(i, j) in &pending {
+            budget.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (a, b) = (&vertices[i], &vertices[j]);
+            match probe(&spend, &z, a, b, &mut warm).map_err(FrontierError::Failed)? {
                 None => {}
                 Some(v) => {
                     vertices.push(v);
                     let k = vertices.len() - 1;
-                    next.push((*i, k));
-                    next.push((k, *j));
+                    next.push((i, k));
+                    next.push((k, j));
                 }
             }
         }
         pending = next;
     }
+    let found: Vec<Result<Vec<Vertex>, String>> = pending
+        .par_iter()
+        .map_init(new_warm, |warm, &(i, j)| {
+            let mut out = Vec::new();
+            let mut stack = vec![(vertices[i].clone(), vertices[j].clone())];
+            while let Some((a, b)) = stack.pop() {
+                let used = budget.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if used >= MAX_SOLVES {
+                    complete.store(false, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+                if let Some(v) = probe(&spend, &z, &a, &b, warm)? {
+                    // Right half pushed first: the left half, next to
+                    // the new point, is solved next.
+                    stack.push((v.clone(), b));
+                    stack.push((a, v.clone()));
+                    out.push(v);
+                }
+            }
+            Ok(out)
+        })
+        .collect();
+    for f in found {
+        vertices.extend(f.map_err(FrontierError::Failed)?);
+    }
+    solves = budget.into_inner();
+    let complete = complete.into_inner();
 
     let mut kept = breakpoints(vertices);
     // Solver noise around an objective of zero is zero.
@@ -396,7 +423,6 @@ pub fn frontier(
 /// Solves with the chord's slope as the price of money: `None` when the
 /// chord between `a` and `b` is the frontier, else the point above it.
 fn probe(
-    m: &Model,
     spend: &LinExpr,
     z: &LinExpr,
     a: &Vertex,
@@ -408,11 +434,11 @@ fn probe(
         return Ok(None);
     }
     let lambda = ((b.c - a.c) / dg).max(0.0);
-    let mut lp = m.lp.clone();
     let mut objective = z.clone();
     objective.add_scaled(spend, -lambda);
-    lp.set_objective(objective);
-    let x = checked(&lp, warm.solve(&lp))?;
+    warm.lp.set_objective(objective);
+    let sol = warm.solve();
+    let x = checked(&warm.lp, sol)?;
     let (g, c) = (spend.eval(&x), z.eval(&x));
     let chord = a.c - lambda * a.g;
     let scale = 1.0f64
