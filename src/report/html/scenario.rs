@@ -301,6 +301,37 @@ pub(super) fn tornado_chart(sens: &Sensitivity, s: &Scenario) -> Value {
     )
 }
 
+/// The league table: cost per DALY averted per programme (and region),
+/// cheapest first (the first 40 rows; JSON has all).
+fn league_section(s: &Scenario, r: &RunResult) -> Value {
+    let l = &r.league;
+    let opt = |v: Option<f64>| v.map_or("—".to_string(), fmt_num);
+    let mut rows: Vec<_> = l.rows.iter().collect();
+    rows.sort_by_key(|row| row.rank);
+    let shown: Vec<Value> = rows
+        .iter()
+        .take(40)
+        .map(|row| {
+            context! {
+                rank => row.rank,
+                program => s.programs[row.program].id.clone(),
+                region => row.region.map(|g| s.regions[g].id.clone()),
+                first => opt(row.cost_per_daly_first),
+                margin => opt(row.cost_per_daly_margin),
+                band => row.margin_band.map_or("—".to_string(), |b| (b + 1).to_string()),
+                net => opt(row.net_cost_per_daly_first),
+                coverage => row.coverage.map_or("—".to_string(), crate::report::fmt::pct),
+            }
+        })
+        .collect();
+    context! {
+        title => words::league_title(s, s.years[l.year]),
+        regions => s.has_regions,
+        rows => shown,
+        more => rows.len().saturating_sub(40),
+    }
+}
+
 pub(super) fn scenario_section(
     i: usize,
     file: &str,
@@ -401,6 +432,7 @@ pub(super) fn scenario_section(
         facts => facts,
         charts => charts,
         notes => r.notes.iter().map(words::note).collect::<Vec<_>>(),
+        league => league_section(s, r),
         programs => programs,
         sources => sources,
     }
