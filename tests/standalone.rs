@@ -76,5 +76,9 @@ fn no_file_names_what_a_user_does_not_have() {
             }
         }
     }
-    assert!(found.is_empty(), "outside documents named:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "outside documents named:\n{}",
+        found.join("\n")
+    );
 }

@@ -513,6 +513,13 @@ pub fn resolve(
             "no reserve floor given",
         );
     }
+    let members = f.members.as_ref().map(|m| {
+        ck.series(
+            fp.key("members"),
+            m,
+            Range::NonNegative.limit(MAX_PERSONS, "persons"),
+        )
+    });
     let opening_reserve = ck.number(
         fp.key("opening_reserve"),
         f.opening_reserve.0,
@@ -548,6 +555,7 @@ pub fn resolve(
         reserve_floor_months: floor_months,
         reserve_floor: floor_abs,
         floor: Vec::new(),
+        members,
     };
     fund.recompute_floor();
 
@@ -989,12 +997,25 @@ pub fn resolve(
         ck.number(op.key("discount_rate"), d.0, Range::Fraction)
     });
 
+    if let Some(lang) = &raw.language
+        && !super::LANGUAGES.contains(&lang.as_str())
+    {
+        ck.error(
+            top.key("language"),
+            format!(
+                "expected a language of the views: {}; found `{lang}`",
+                super::LANGUAGES.join(" or ")
+            ),
+            "expected en or vi",
+        );
+    }
     if ck.diags.has_errors() {
         return Err(ck.diags);
     }
     let scenario = Scenario {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
         description: raw.description.clone(),
+        language: raw.language.clone(),
         currency: raw.currency.clone().unwrap_or_else(|| "VND".to_string()),
         money_unit: raw.money_unit,
         years,

@@ -288,6 +288,7 @@ const FUND_SERIES: &[&str] = &[
     "curative_spending",
     "management_cost",
     "reserve_floor",
+    "members",
 ];
 
 /// Whether the key at `path` holds a per-year series (per region too).

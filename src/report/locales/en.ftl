@@ -1,0 +1,187 @@
+# hifplan's words in English (the default, and the fallback of every other
+# language). One message per id; `locales/vi.ftl` has the same ids. The
+# domain terms are listed in docs/glossary.md.
+#
+# Arguments arrive formatted (numbers with their separators, money in the
+# display unit); `$money` is the money label ("billion VND").
+
+## Statuses and common words
+
+status-optimal = OPTIMAL
+status-infeasible = INFEASIBLE
+status-unbounded = UNBOUNDED
+status-error = ERROR
+no-plan-lower = no plan
+no-detail = no detail
+in-year = in { $year }
+in-region = in { $region }
+points = { $value } pts
+funder-hif = HIF
+funder-hif-full = the health-insurance fund itself
+region-national = national
+currency-vnd = VND
+money-unit-thousand = thousand
+money-unit-million = million
+money-unit-billion = billion
+money-unit-trillion = trillion
+unit-dalys = DALYs
+unit-coverage-point = coverage point
+unit-ratio-point = ratio point (0.01)
+unit-resource = unit of { $resource }
+one-money = 1 { $money }
+one-point = 1 point
+one-unit = 1 unit
+
+## The objective
+
+objective-dalys = DALYs averted beyond current coverage, { $span }, discounted at { $rate }%/yr (maximised)
+objective-net-benefit = net benefit: DALYs valued at { $value } { $currency } each plus curative costs avoided minus extra prevention spending, { $span }, discounted at { $rate }%/yr (maximised)
+objective-cost = prevention spending from all funders, { $span }, discounted at { $rate }%/yr (minimised)
+objective-hif-cost = the fund's own prevention spending, { $span }, discounted at { $rate }%/yr (minimised)
+
+effect-none = leave the objective as it is
+effect-dalys-more = avert { $x } more DALYs
+effect-dalys-fewer = avert { $x } fewer DALYs
+effect-net-benefit-more = add { $x } { $money } of net benefit
+effect-net-benefit-less = take { $x } { $money } off the net benefit
+effect-cost-more = cost { $x } { $money } more in prevention spending
+effect-cost-less = save { $x } { $money } of prevention spending
+effect-hif-cost-more = cost the fund { $x } { $money } more
+effect-hif-cost-less = save the fund { $x } { $money }
+
+## A lever moved one unit (relaxed: more; tightened: less)
+
+lever-income-more = 1 { $money } more for the fund in { $year } (revenue or other income, or that much less curative spending)
+lever-income-less = 1 { $money } less for the fund in { $year }
+lever-floor-more = a reserve floor 1 { $money } lower in { $year }
+lever-floor-less = a reserve floor 1 { $money } higher in { $year }
+lever-source-more = 1 { $money } more from { $source } in { $year }
+lever-source-less = 1 { $money } less from { $source } in { $year }
+lever-cap-more = a coverage cap (coverage.max) for { $program } 1 point higher in { $year }
+lever-cap-less = a coverage cap (coverage.max) for { $program } 1 point lower in { $year }
+lever-target-more = a { $year } target for { $program } 1 point lower
+lever-target-less = a { $year } target for { $program } 1 point higher
+lever-min-more = a minimum coverage (coverage.min) for { $program } 1 point lower in { $year }
+lever-min-less = a minimum coverage (coverage.min) for { $program } 1 point higher in { $year }
+lever-pace-up-more = a scale-up limit (max_scale_up) for { $program } 1 point a year higher
+lever-pace-up-less = a scale-up limit (max_scale_up) for { $program } 1 point a year lower
+lever-pace-down-more = a scale-down limit (max_scale_down) for { $program } 1 point a year higher
+lever-pace-down-less = a scale-down limit (max_scale_down) for { $program } 1 point a year lower
+lever-capacity-more = 1 unit more of { $resource } capacity in { $year }
+lever-capacity-less = 1 unit less of { $resource } capacity in { $year }
+lever-equity-more = an equity ratio (policy.equity_ratio) 1 point lower
+lever-equity-less = an equity ratio (policy.equity_ratio) 1 point higher
+lever-key-higher = `{ $key }`{ $year } { $one } higher
+lever-key-lower = `{ $key }`{ $year } { $one } lower
+
+subject-income = the fund's money in { $year }
+subject-floor = the reserve floor in { $year }
+subject-source = what { $source } gives in { $year }
+subject-cap = coverage.max of { $program } in { $year }
+subject-target = the { $year } target of { $program }
+subject-min = coverage.min of { $program } in { $year }
+subject-pace-up = the scale-up limit of { $program }
+subject-pace-down = the scale-down limit of { $program }
+subject-capacity = the capacity of { $resource } in { $year }
+subject-equity = the equity ratio
+
+price-would = { $change } would { $effect }
+price-not-possible = { $change } is not possible
+price-other-way = , and { $one } the other way would { $effect }
+price-other-way-no-plan = , and { $one } the other way leaves no plan
+
+## Failures and notes
+
+failure-too-large = the model has { $columns } columns, beyond the { $max } that { $backend } handles in reasonable time; use --solver highs (a build with --features highs, see README)
+failure-numerical = numerical trouble: the solver's answer violates { $at } by { $violation } (scaled), above the tolerance { $tolerance }
+note-status-quo-infeasible = status quo not computed: even at current coverage the earmarked sources and the fund cannot pay for current prevention (check each source's `funded_by`)
+note-status-quo-failed = status quo not computed: its solve ended { $status }
+note-verified = verified: { $checks } checks of C1–C9 and the objective passed, recomputed from the reported numbers
+note-verification-failed = VERIFICATION FAILED: { $failed } of { $checks } checks
+note-bad-scaling = the model's coefficients span { $ratio } (from { $small }, { $small_at }, to { $large }, { $large_at }), beyond { $limit }: accuracy may suffer; check the units of the keys behind them (population, unit_cost, use, money_unit)
+note-simplex-fallback = solved by the simplex fallback (microlp) after Clarabel could not certify an optimum; prices are measured by re-solving as always
+note-overturned = the solver first answered { $first }; a second solve (rescaled, or another method) found a checked optimum, reported here
+note-face-fell-back = the optimal face did not keep the optimum ({ $why }); the canonical solve used the objective row
+note-canonical-not-used = canonical second solve not used ({ $why }); the end-of-horizon reserve is not maximised among the optimal plans
+
+## Fixes: what would make a plan possible
+
+fix-income = the fund needs { $amount } { $money } more in { $year } to keep every reserve above its floor
+fix-floor = the reserve floor in { $year } would need to be at most { $needed } instead of { $now }
+fix-source = { $source } would need { $amount } { $money } more in { $year } ({ $now } → { $needed })
+fix-cap = coverage.max of { $program } in { $year } would need to be { $needed } instead of { $now }
+fix-target = the { $year } target for { $program } ({ $now }) is reachable only up to { $needed }
+fix-min = the minimum coverage of { $program } in { $year } ({ $now }) can be at most { $needed }
+fix-pace-up = { $program } would need max_scale_up of { $needed } points a year instead of { $now }
+fix-pace-down = { $program } would need to scale down by up to { $needed } points a year, above its limit of { $now } (max_scale_down; policy.no_rollback makes it 0)
+fix-capacity = the capacity of { $resource } in { $year } would need to be { $needed } instead of { $now }
+fix-equity = the equity ratio would need to be at most { $needed } instead of { $now }
+fix-key = `{ $key }`{ $year } would need to be { $needed } instead of { $now }
+fix-premium-rate = {" "}(or a premium rate of { $needed }% instead of { $now }% in { $year })
+impossible-above-cap = The status quo is impossible: the current coverage of { $program }{ $region } ({ $current }) is above its coverage.max in { $year } ({ $cap }), and max_scale_down lets it fall by at most { $down } points a year.
+
+## Why there is no plan
+
+summary-infeasible = No plan meets every constraint.
+summary-unbounded = The objective can grow without limit: a programme with no cost or no bound. Check unit costs and coverage bounds.
+summary-error = The solver failed: { $detail }
+summary-status-quo-breach = Even with coverage frozen at current levels the reserve falls below its floor in { $year }: { $reserve } against a floor of { $floor } ({ $short } { $money } short), before any new prevention spending.
+explain-least-change-verified = The least change overall (priced in money), applied all together and re-solved: a plan exists.
+explain-least-change-approximate = The least change overall (priced in money); applied all together and re-solved, the scenario is still infeasible (a numerical edge): treat it as approximate.
+explain-to-apply = To apply it: { $set }
+explain-floor-months = Or, with everything else as it is: a reserve floor of at most { $needed } months instead of { $now } (re-solved).
+explain-conflict-one = Conflict { $k }: { $name } cannot hold as it is
+explain-conflict-many = Conflict { $k } — these cannot all hold: { $names }
+explain-any-one-resolves = Any one of these changes resolves it, and leaves a plan (each re-solved on its own):
+explain-each-resolves = Each of these resolves this conflict; where marked, it also leaves a plan on its own (re-solved); otherwise other conflicts remain:
+explain-on-its-own = (on its own: a plan exists)
+explain-note = Note: { $note }
+explain-nothing-relaxes = even relaxing every target, minimum coverage, pace limit, source amount, capacity, the equity ratio and the fund's money in every year leaves no plan: check coverage bounds fixed by min = max, and each programme's funded_by
+explain-failed = the infeasibility analysis failed: { $error }
+explain-too-many-levers = { $levers } relaxable limits: conflicts were not isolated (limit { $limit }); the least combined change is given
+break-even-enters = { $program } enters the funded set when { $key } rises past { $value } ({ $change } of the scenario's value)
+break-even-leaves = { $program } leaves the funded set when { $key } rises past { $value } ({ $change } of the scenario's value)
+
+## The table view (run)
+
+table-status-objective = Status: { $status }. Objective: { $value } { $unit }
+table-status-no-plan = Status: { $status }. No plan.
+table-fund-title = The fund per year ({ $money })
+table-status-quo-title = Balancing capacity: the fund with coverage frozen at current ({ $money })
+table-sources-title = Earmarked sources ({ $money })
+table-binding = Binding constraints: { $list }
+table-note = Note: { $note }
+table-footer-scenario = scenario { $name }
+table-prices-title = What the limits cost (each measured by re-solving with the limit moved one unit; objective changes discounted)
+table-prices-money = money and capacity
+table-prices-coverage = coverage and ratios
+table-prices-more = … and { $n } more (see --format json or shadow_prices.csv)
+table-unmeasured = ({ $n } more binding limits not priced: --prices all measures every one)
+table-money-value-title = What 1 { $money } more for the fund is worth, by the year it comes (measured)
+table-coverage-title = Coverage (share of the target population)
+table-coverage-title-national = Coverage (share of the target population, national)
+table-spending-title = Prevention spending per programme ({ $money })
+table-dalys-title = DALYs averted beyond current coverage (undiscounted)
+row-total = total
+col-year = year
+col-revenue = revenue
+col-other = other
+col-curative = curative
+col-mgmt = mgmt
+col-offsets = offsets
+col-hif-prevention = HIF prevention
+col-reserve = reserve
+col-floor = floor
+col-headroom = headroom
+col-months = months
+col-source = source
+col-available = available
+col-used = used
+col-carried = carried
+col-lapsed = lapsed
+col-programme = programme
+col-current = current
+
+col-total = total
+table-funders-title = Who pays: prevention spending by funder ({ $money })
+col-funder = funder
