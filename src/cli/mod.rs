@@ -197,6 +197,22 @@ pub enum Format {
     Json,
     /// CSV for spreadsheets (for `run`, one table: choose it with --table).
     Csv,
+    /// An Excel workbook, one sheet per table (binary: redirect it to a
+    /// file, e.g. `hifplan run scenarios/baseline.yaml --format xlsx > plan.xlsx`).
+    Xlsx,
+}
+
+/// A workbook is not printed on a terminal: it is binary. `Some(exit)`
+/// when refused.
+pub fn refuse_binary(format: Format) -> Option<i32> {
+    use std::io::IsTerminal;
+    if format == Format::Xlsx && std::io::stdout().is_terminal() {
+        errln!(
+            "error: --format xlsx writes a binary workbook: redirect it to a file, e.g. `> plan.xlsx`"
+        );
+        return Some(exit::BAD_INPUT);
+    }
+    None
 }
 
 /// The scenario file and its overrides, shared by every command.

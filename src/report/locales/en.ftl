@@ -185,3 +185,185 @@ col-current = current
 col-total = total
 table-funders-title = Who pays: prevention spending by funder ({ $money })
 col-funder = funder
+
+## CSV headers (English headers are the JSON keys; these are the units)
+
+unit-months = months
+unit-share = share of the target population
+unit-persons = persons
+unit-per-lever-unit = { $objective } per unit of the lever
+csv-from = from { $funder }
+csv-year = year
+csv-revenue = revenue
+csv-other-income = other_income
+csv-curative-spending = curative_spending
+csv-management-cost = management_cost
+csv-offsets = offsets
+csv-hif-prevention = hif_prevention
+csv-reserve = reserve
+csv-floor = floor
+csv-headroom = headroom
+csv-months-of-reserve = months_of_reserve
+csv-source = source
+csv-available = available
+csv-used = used
+csv-carried = carried
+csv-lapsed = lapsed
+csv-constraint = constraint
+csv-value = value
+csv-relax = relax
+csv-tighten = tighten
+csv-key-path = key_path
+csv-unit = unit
+csv-meaning = meaning
+csv-program = program
+csv-region = region
+csv-coverage = coverage
+csv-persons = persons
+csv-spending = spending
+csv-dalys-averted = dalys_averted
+csv-program-name = program_name
+csv-region-name = region_name
+csv-scenario = scenario
+csv-scenario-sha256 = scenario_sha256
+csv-solver = solver
+csv-status = status
+csv-explanation = explanation
+
+## The plan in one paragraph
+
+list-and = and
+summary-program-to = { $program } (from { $from } to { $to })
+summary-nothing-expanded = The plan expands no programme beyond current coverage.
+summary-expands = The plan expands { $list } by { $year }.
+summary-stay = { $list } stay at current coverage.
+summary-from = { $amount } from { $funder }
+summary-spends = Over { $span } it spends { $total } { $money } on prevention: { $list }.
+summary-averts = It averts { $dalys } DALYs (undiscounted), on average { $per }.
+per-daly = { $amount } { $money } per DALY averted
+summary-headroom = The reserve is closest to its floor in { $year } ({ $headroom } { $money } above it).
+summary-binds = What stops the plan going further, by measured price: { $list }.
+summary-binds-unpriced = { $n } limits bind; their prices were not measured (--prices all).
+
+## Workbook
+
+xlsx-subject = Prevention spending plan of the health-insurance fund
+xlsx-failed = The workbook could not be written: { $error }
+xlsx-provenance = scenario { $scenario } · SHA-256 { $sha } · hifplan { $version } · solver { $solver }
+xlsx-title = Prevention spending plan: { $scenario }
+xlsx-sheet-summary = Summary
+xlsx-sheet-fund = Fund per year
+xlsx-sheet-status-quo = Balancing capacity
+xlsx-sheet-sources = Earmarked sources
+xlsx-sheet-coverage = Coverage
+xlsx-sheet-spending = Spending
+xlsx-sheet-funders = Spending by funder
+xlsx-sheet-dalys = DALYs averted
+xlsx-sheet-allocations = By region
+xlsx-sheet-prices = Prices
+xlsx-sheet-binding = Binding limits
+xlsx-allocations-title = Coverage, spending and DALYs per programme, region and year
+xlsx-binding-title = Limits that bind the plan (their prices are on the Prices sheet)
+xlsx-col-status-quo-reserve = reserve at current coverage
+xlsx-col-what = what
+xlsx-col-value = value
+xlsx-col-limit = limit
+xlsx-col-set = to reproduce (--set)
+xlsx-scenario = Scenario
+xlsx-description = Description
+xlsx-objective = Objective
+xlsx-objective-means = The objective measures
+xlsx-summary = The plan in brief
+xlsx-why-no-plan = Why there is no plan
+xlsx-note = Note
+xlsx-money-unit = Money shown in
+xlsx-hifplan-version = hifplan version
+xlsx-solver-version = Solver version
+xlsx-programme-id = programme `{ $id }`
+xlsx-funder-id = funder `{ $id }`
+xlsx-region-id = region `{ $id }`
+chart-reserve-title = Reserve against its floor ({ $money }, end of year)
+chart-reserve-plan = reserve (plan)
+chart-floor = floor
+chart-reserve-status-quo = reserve at current coverage
+
+## The comparison
+
+cmp-title = Comparison of the scenarios
+cmp-sheet = Comparison
+cmp-provenance = scenarios (SHA-256): { $list }
+cmp-col-difference = { $name }: difference from the baseline
+cmp-status = status
+cmp-objective = objective
+cmp-objective-value = value
+cmp-dalys = DALYs averted (undiscounted)
+cmp-cost-per-daly = average cost per DALY averted, all funders ({ $money })
+cmp-cost-per-daly-programme = average cost per DALY averted, by programme ({ $money })
+cmp-total-spending = prevention spending, all funders ({ $money })
+cmp-premium-rate = premium rate
+cmp-premium-revenue = premium revenue over the horizon ({ $money })
+cmp-premium-per-member = premium per member per month ({ $currency })
+cmp-lowest-headroom = lowest headroom ({ $money })
+cmp-in-year = { $value } in { $year }
+cmp-end-reserve = end reserve ({ $money })
+cmp-coverage-last = coverage in the last year
+cmp-deltas-note = In brackets: the difference from { $baseline } (coverage and premium rates in percentage points).
+cmp-what-differs = What differs in { $name } from { $base }:
+cmp-more-differences = … and { $n } more (see --format json)
+cmp-no-plan-infeasible = no plan meets every constraint
+cmp-no-plan = no plan ({ $status })
+cmp-no-plan-breach = ; even at current coverage the reserve falls { $short } { $money } short of its floor in { $year }
+cmp-no-plan-least-change = ; the least change moves { $list }
+
+## Sweeps
+
+sweep-optimal = optimal
+sweep-infeasible = infeasible
+sweep-unbounded = unbounded
+sweep-error = error
+sweep-cancelled = cancelled
+sweep-col-status = status
+sweep-col-objective = objective ({ $unit })
+sweep-col-hif = HIF prevention ({ $money })
+sweep-col-lowest-headroom = lowest headroom
+sweep-col-lowest-headroom-year = year of the lowest headroom
+sweep-col-end-reserve = end reserve
+sweep-col-bar = objective, from zero
+sweep-bar-note = Bars from zero: a full bar (20 blocks) is { $top }; ✗ marks a point without a plan.
+sweep-moves = From { $key } = { $from } to { $to } the objective moves from { $z0 } to { $z1 } { $unit } ({ $change }).
+sweep-grid-title = Objective ({ $unit }) over the grid
+sweep-title = Sweep of { $scenario }
+sweep-sheet = Sweep
+sweep-provenance = scenario { $scenario } · solver { $solver } · each point's SHA-256 is in its row
+
+## Sensitivity
+
+param-premium-rate = premium rate, { $year } only
+param-source = { $source }: amount
+param-unit-cost = { $program }: unit cost
+param-dalys = { $program }: DALYs averted per person-year
+param-floor-months = reserve floor (months)
+param-discount-rate = discount rate
+sens-title = Sensitivity of { $scenario } — objective { $value } { $unit } at the base
+sens-nothing = no parameters to vary
+sens-col-parameter = parameter
+sens-col-base = base value
+sens-col-swing = swing
+sens-col-tornado = tornado
+sens-not-solved = not solved
+sens-break-evens = Break-even points (a programme enters or leaves the funded set):
+sens-prices = Prices (objective per unit, small steps) and the range over which each holds:
+sens-col-lever = lever
+sens-col-relax = relaxing gains
+sens-col-tighten = tightening costs
+sens-col-for-up-to = for up to
+sens-col-basis-relax = basis holds: relaxing
+sens-col-basis-tighten = tightening
+sens-beyond = (beyond 10× its size)
+sens-unlimited = unlimited
+sens-method-line = Method: { $method }.
+sens-method = re-solved with { $backend } at every point; break-even points by bisection to 1e-4 of the factor; prices measured by re-solving with each lever moved a small step each way, and their ranges by re-solving until the average rate moves beyond the solver's accuracy; { $basis }
+sens-method-basis = the basis ranges are { $backend }'s ranging (how far a bound moves with the optimal basis unchanged: the rate holds at least that far)
+sens-method-no-basis = no basis ranging ({ $backend } gives none, or no rate is unique)
+sens-sheet = Sensitivity
+sens-sheet-break-evens = Break-even points

@@ -186,3 +186,185 @@ col-current = hiện tại
 col-total = tổng
 table-funders-title = Nguồn chi trả: chi phòng bệnh theo nguồn ({ $money })
 col-funder = nguồn chi trả
+
+## Tiêu đề cột CSV
+
+unit-months = tháng
+unit-share = tỷ lệ nhóm đối tượng
+unit-persons = người
+unit-per-lever-unit = { $objective } trên một đơn vị đòn bẩy
+csv-from = từ { $funder }
+csv-year = năm
+csv-revenue = thu BHYT
+csv-other-income = thu khác
+csv-curative-spending = chi KCB
+csv-management-cost = chi phí quản lý
+csv-offsets = chi KCB tránh được
+csv-hif-prevention = chi phòng bệnh của quỹ
+csv-reserve = quỹ dự phòng
+csv-floor = mức sàn
+csv-headroom = dư địa
+csv-months-of-reserve = số tháng dự phòng
+csv-source = nguồn
+csv-available = có thể dùng
+csv-used = đã dùng
+csv-carried = chuyển sang năm sau
+csv-lapsed = hết hiệu lực
+csv-constraint = ràng buộc
+csv-value = giá
+csv-relax = khi nới
+csv-tighten = khi siết
+csv-key-path = khóa
+csv-unit = đơn vị
+csv-meaning = ý nghĩa
+csv-program = mã chương trình
+csv-region = mã vùng
+csv-coverage = độ bao phủ
+csv-persons = số người
+csv-spending = chi phòng bệnh
+csv-dalys-averted = số DALY tránh được
+csv-program-name = chương trình
+csv-region-name = vùng
+csv-scenario = kịch bản
+csv-scenario-sha256 = SHA-256 của kịch bản
+csv-solver = bộ giải
+csv-status = trạng thái
+csv-explanation = giải thích
+
+## Kế hoạch trong một đoạn
+
+list-and = và
+summary-program-to = { $program } (từ { $from } lên { $to })
+summary-nothing-expanded = Kế hoạch không mở rộng chương trình nào so với độ bao phủ hiện tại.
+summary-expands = Kế hoạch mở rộng { $list } đến năm { $year }.
+summary-stay = { $list } giữ nguyên độ bao phủ hiện tại.
+summary-from = { $amount } từ { $funder }
+summary-spends = Trong giai đoạn { $span }, kế hoạch chi { $total } { $money } cho phòng bệnh: { $list }.
+summary-averts = Kế hoạch tránh được { $dalys } DALY (không chiết khấu), bình quân { $per }.
+per-daly = { $amount } { $money } cho mỗi DALY tránh được
+summary-headroom = Quỹ dự phòng sát mức sàn nhất vào năm { $year } (cao hơn mức sàn { $headroom } { $money }).
+summary-binds = Điều ngăn kế hoạch đi xa hơn, theo giá đã đo: { $list }.
+summary-binds-unpriced = { $n } giới hạn đang chặt; giá của chúng chưa được đo (--prices all).
+
+## Sổ tính
+
+xlsx-subject = Kế hoạch chi phòng bệnh của quỹ bảo hiểm y tế
+xlsx-failed = Không ghi được sổ tính: { $error }
+xlsx-provenance = kịch bản { $scenario } · SHA-256 { $sha } · hifplan { $version } · bộ giải { $solver }
+xlsx-title = Kế hoạch chi phòng bệnh: { $scenario }
+xlsx-sheet-summary = Tóm tắt
+xlsx-sheet-fund = Quỹ theo năm
+xlsx-sheet-status-quo = Khả năng cân đối quỹ
+xlsx-sheet-sources = Nguồn dành riêng
+xlsx-sheet-coverage = Độ bao phủ
+xlsx-sheet-spending = Chi phòng bệnh
+xlsx-sheet-funders = Chi theo nguồn
+xlsx-sheet-dalys = DALY tránh được
+xlsx-sheet-allocations = Theo vùng
+xlsx-sheet-prices = Giá
+xlsx-sheet-binding = Giới hạn đang chặt
+xlsx-allocations-title = Độ bao phủ, chi phòng bệnh và số DALY theo chương trình, vùng và năm
+xlsx-binding-title = Các giới hạn đang ràng buộc kế hoạch (giá của chúng ở trang Giá)
+xlsx-col-status-quo-reserve = quỹ dự phòng khi giữ độ bao phủ hiện tại
+xlsx-col-what = nội dung
+xlsx-col-value = giá trị
+xlsx-col-limit = giới hạn
+xlsx-col-set = để tái lập (--set)
+xlsx-scenario = Kịch bản
+xlsx-description = Mô tả
+xlsx-objective = Mục tiêu
+xlsx-objective-means = Mục tiêu đo
+xlsx-summary = Tóm tắt kế hoạch
+xlsx-why-no-plan = Vì sao không có phương án
+xlsx-note = Ghi chú
+xlsx-money-unit = Đơn vị tiền
+xlsx-hifplan-version = Phiên bản hifplan
+xlsx-solver-version = Phiên bản bộ giải
+xlsx-programme-id = chương trình `{ $id }`
+xlsx-funder-id = nguồn chi trả `{ $id }`
+xlsx-region-id = vùng `{ $id }`
+chart-reserve-title = Quỹ dự phòng so với mức sàn ({ $money }, cuối năm)
+chart-reserve-plan = quỹ dự phòng (kế hoạch)
+chart-floor = mức sàn
+chart-reserve-status-quo = quỹ dự phòng khi giữ độ bao phủ hiện tại
+
+## So sánh
+
+cmp-title = So sánh các kịch bản
+cmp-sheet = So sánh
+cmp-provenance = các kịch bản (SHA-256): { $list }
+cmp-col-difference = { $name }: chênh lệch so với kịch bản gốc
+cmp-status = trạng thái
+cmp-objective = mục tiêu
+cmp-objective-value = giá trị
+cmp-dalys = số DALY tránh được (không chiết khấu)
+cmp-cost-per-daly = chi phí bình quân cho mỗi DALY tránh được, mọi nguồn ({ $money })
+cmp-cost-per-daly-programme = chi phí bình quân cho mỗi DALY tránh được, theo chương trình ({ $money })
+cmp-total-spending = chi phòng bệnh, mọi nguồn ({ $money })
+cmp-premium-rate = mức đóng
+cmp-premium-revenue = thu BHYT cả giai đoạn ({ $money })
+cmp-premium-per-member = mức đóng bình quân mỗi người tham gia mỗi tháng ({ $currency })
+cmp-lowest-headroom = dư địa thấp nhất ({ $money })
+cmp-in-year = { $value } năm { $year }
+cmp-end-reserve = quỹ dự phòng cuối kỳ ({ $money })
+cmp-coverage-last = độ bao phủ năm cuối
+cmp-deltas-note = Trong ngoặc: chênh lệch so với { $baseline } (độ bao phủ và mức đóng tính bằng điểm phần trăm).
+cmp-what-differs = Những điểm { $name } khác { $base }:
+cmp-more-differences = … và { $n } điểm khác nữa (xem --format json)
+cmp-no-plan-infeasible = không có phương án nào thỏa mãn mọi ràng buộc
+cmp-no-plan = không có phương án ({ $status })
+cmp-no-plan-breach = ; ngay ở độ bao phủ hiện tại, quỹ dự phòng vẫn thiếu { $short } { $money } so với mức sàn năm { $year }
+cmp-no-plan-least-change = ; điều chỉnh nhỏ nhất dịch chuyển { $list }
+
+## Quét tham số
+
+sweep-optimal = tối ưu
+sweep-infeasible = không khả thi
+sweep-unbounded = không bị chặn
+sweep-error = lỗi
+sweep-cancelled = đã hủy
+sweep-col-status = trạng thái
+sweep-col-objective = mục tiêu ({ $unit })
+sweep-col-hif = chi phòng bệnh của quỹ ({ $money })
+sweep-col-lowest-headroom = dư địa thấp nhất
+sweep-col-lowest-headroom-year = năm có dư địa thấp nhất
+sweep-col-end-reserve = quỹ dự phòng cuối kỳ
+sweep-col-bar = mục tiêu, tính từ 0
+sweep-bar-note = Thanh tính từ 0: thanh đầy (20 ô) là { $top }; ✗ đánh dấu điểm không có phương án.
+sweep-moves = Khi { $key } đi từ { $from } đến { $to }, mục tiêu thay đổi từ { $z0 } đến { $z1 } { $unit } ({ $change }).
+sweep-grid-title = Mục tiêu ({ $unit }) trên lưới
+sweep-title = Quét tham số của { $scenario }
+sweep-sheet = Quét tham số
+sweep-provenance = kịch bản { $scenario } · bộ giải { $solver } · SHA-256 của từng điểm ở dòng của điểm đó
+
+## Độ nhạy
+
+param-premium-rate = mức đóng, riêng năm { $year }
+param-source = { $source }: số tiền
+param-unit-cost = { $program }: đơn giá
+param-dalys = { $program }: số DALY tránh được mỗi người-năm
+param-floor-months = mức sàn quỹ dự phòng (tháng)
+param-discount-rate = tỷ lệ chiết khấu
+sens-title = Độ nhạy của { $scenario } — mục tiêu { $value } { $unit } ở kịch bản gốc
+sens-nothing = không có tham số để thay đổi
+sens-col-parameter = tham số
+sens-col-base = giá trị gốc
+sens-col-swing = biên độ
+sens-col-tornado = biểu đồ lốc xoáy
+sens-not-solved = chưa giải
+sens-break-evens = Điểm hòa vốn (một chương trình được đưa vào hoặc ra khỏi nhóm được cấp kinh phí):
+sens-prices = Giá (mục tiêu trên một đơn vị, bước nhỏ) và khoảng mà mỗi giá còn đúng:
+sens-col-lever = đòn bẩy
+sens-col-relax = nới thì được
+sens-col-tighten = siết thì mất
+sens-col-for-up-to = trong phạm vi tới
+sens-col-basis-relax = cơ sở giữ nguyên: khi nới
+sens-col-basis-tighten = khi siết
+sens-beyond = (vượt 10 lần độ lớn của nó)
+sens-unlimited = không giới hạn
+sens-method-line = Phương pháp: { $method }.
+sens-method = giải lại bằng { $backend } tại mọi điểm; điểm hòa vốn tìm bằng chia đôi tới 1e-4 của hệ số; giá đo bằng cách giải lại với mỗi đòn bẩy dịch một bước nhỏ theo mỗi chiều, và khoảng của giá bằng cách giải lại tới khi tốc độ bình quân thay đổi vượt độ chính xác của bộ giải; { $basis }
+sens-method-basis = khoảng cơ sở là phân tích khoảng (ranging) của { $backend } (một cận dịch được bao xa mà cơ sở tối ưu không đổi: giá còn đúng ít nhất trong khoảng đó)
+sens-method-no-basis = không có phân tích khoảng cơ sở ({ $backend } không cung cấp, hoặc không có giá duy nhất)
+sens-sheet = Độ nhạy
+sens-sheet-break-evens = Điểm hòa vốn
