@@ -119,3 +119,26 @@ pub fn spending_by_program(s: &Scenario, r: &RunResult) -> Vec<(String, Vec<f64>
 pub fn persons_by_program(s: &Scenario, r: &RunResult) -> Vec<(String, Vec<f64>)> {
     by_program(s, r, |a| a.persons)
 }
+
+/// The fund's prevention envelope per year, as a flow: what the fund
+/// could spend on prevention in the year and keep its reserve exactly on
+/// the floor, given this plan's offsets: premium revenue + other income −
+/// curative spending − management cost + offsets − the floor's rise over
+/// the year (the first year's rise is from the opening reserve, so what
+/// the reserve holds above the floor at the start counts in the first
+/// year). Spending the envelope every year leaves the reserve on its
+/// floor every year; `headroom[y]` is the sum of `envelope − fund's
+/// prevention spending` up to `y`.
+pub fn envelope(s: &Scenario, r: &RunResult) -> Vec<f64> {
+    let mut before = s.fund.opening_reserve;
+    r.years
+        .iter()
+        .map(|y| {
+            let e = y.revenue + y.other_income - y.curative_spending - y.management_cost
+                + y.offsets
+                - (y.floor - before);
+            before = y.floor;
+            e
+        })
+        .collect()
+}
