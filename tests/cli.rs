@@ -86,14 +86,14 @@ fn csv_prints_the_chosen_table() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "year,revenue,other_income,curative_spending",
+            "year,revenue (million VND),other_income (million VND),curative_spending (million VND)",
         ));
     hifplan()
         .args(["run", KNAPSACK, "--format", "csv"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "program,region,year,coverage,persons,spending,dalys_averted,from_hif",
+            "program,region,year,coverage (share of the target population),persons (persons),spending (million VND),dalys_averted (DALYs),from_hif (million VND)",
         ));
 }
 

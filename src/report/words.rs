@@ -10,9 +10,12 @@ use crate::analysis::prices::{MoneyValue, Outcome, Price};
 use crate::analysis::sensitivity::BreakEven;
 use crate::model::{LeverInfo, Subject, Unit};
 use crate::result::{Infeasibility, Note};
-use crate::scenario::{HIF, ObjectiveKind, Scenario};
+use crate::scenario::{ObjectiveKind, Scenario};
 use crate::solve::{Failure, SolveNote, Status};
 use crate::t;
+
+pub use super::names::*;
+pub use super::summary::{amount_per_daly, list, plan_summary};
 
 /// The status as the table's first line shows it.
 pub fn status(s: Status) -> String {
@@ -22,70 +25,6 @@ pub fn status(s: Status) -> String {
         Status::Unbounded => t!("status-unbounded"),
         Status::Error => t!("status-error"),
     }
-}
-
-// ---------------------------------------------------------------------------
-// Names
-// ---------------------------------------------------------------------------
-
-/// A name without its parenthesised details: "Cervical-cancer screening
-/// (HPV test, …)" → "Cervical-cancer screening"; for table rows, legends
-/// and sentences (the report and workbook list the full names).
-pub fn short(name: &str) -> &str {
-    match name.find(" (") {
-        Some(i) if i > 0 => &name[..i],
-        _ => name,
-    }
-}
-
-/// A programme's name as a reader sees it (its id when it has none).
-pub fn program_name(s: &Scenario, p: usize) -> String {
-    short(&s.programs[p].name).to_string()
-}
-
-/// A programme's name from its id (the id itself if it is unknown).
-pub fn program_name_of(s: &Scenario, id: &str) -> String {
-    s.programs
-        .iter()
-        .position(|p| p.id == id)
-        .map_or_else(|| id.to_string(), |p| program_name(s, p))
-}
-
-/// A funder's name from its id: the fund itself, or a source's name.
-pub fn funder_name(s: &Scenario, id: &str) -> String {
-    if id == HIF {
-        return t!("funder-hif");
-    }
-    s.sources
-        .iter()
-        .find(|x| x.id == id)
-        .map_or_else(|| id.to_string(), |x| short(&x.name).to_string())
-}
-
-/// A funder's full name (for the lists of names in the report and workbook).
-pub fn funder_full_name(s: &Scenario, id: &str) -> String {
-    if id == HIF {
-        return t!("funder-hif-full");
-    }
-    s.sources
-        .iter()
-        .find(|x| x.id == id)
-        .map_or_else(|| id.to_string(), |x| x.name.clone())
-}
-
-/// A region's name from its id.
-pub fn region_name(s: &Scenario, id: &str) -> String {
-    if !s.has_regions {
-        return t!("region-national");
-    }
-    s.regions
-        .iter()
-        .find(|r| r.id == id)
-        .map_or_else(|| id.to_string(), |r| short(&r.name).to_string())
-}
-
-fn resource_name(s: &Scenario, q: usize) -> String {
-    short(&s.resources[q].name).to_string()
 }
 
 // ---------------------------------------------------------------------------
@@ -641,129 +580,5 @@ pub fn break_even(s: &Scenario, key_path: &str, b: &BreakEven) -> String {
             if pct >= 0.0 { "+" } else { "" },
             super::fmt::fixed(pct, 1)
         )
-    )
-}
-
-/// Items joined as a sentence lists them: "a, b and c".
-pub fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), t!("list-and")),
-    }
-}
-
-/// The plan in one paragraph: what is funded and how far, from which
-/// money, what it averts, and what stops it going further (the measured
-/// prices of the limits that bind).
-pub fn plan_summary(s: &Scenario, r: &crate::result::RunResult) -> String {
-    use super::sums;
-    let money = money_label(s);
-    let last = s.years[s.n_years() - 1];
-    let current = sums::current_coverage(s);
-    let coverage = sums::national_coverage(s, r);
-    let (mut up, mut flat) = (Vec::new(), Vec::new());
-    for (p, (_, path)) in coverage.iter().enumerate() {
-        let end = path.last().copied().unwrap_or(0.0);
-        if end > current[p] + 5e-4 {
-            up.push(t!(
-                "summary-program-to",
-                program = program_name(s, p),
-                from = pct(current[p]),
-                to = pct(end)
-            ));
-        } else {
-            flat.push(program_name(s, p));
-        }
-    }
-    let mut out = Vec::new();
-    out.push(if up.is_empty() {
-        t!("summary-nothing-expanded")
-    } else {
-        t!("summary-expands", list = list(&up), year = last)
-    });
-    if !flat.is_empty() && !up.is_empty() {
-        out.push(t!("summary-stay", list = list(&flat)));
-    }
-    let funders = sums::spending_by_funder(s, r);
-    let total: f64 = funders.iter().map(|(_, v)| v.iter().sum::<f64>()).sum();
-    if total > 0.0 {
-        let parts: Vec<String> = funders
-            .iter()
-            .map(|(f, v)| {
-                let sum: f64 = v.iter().sum();
-                t!(
-                    "summary-from",
-                    amount = super::fmt::money(sum),
-                    funder = funder_name(s, f)
-                )
-            })
-            .collect();
-        out.push(t!(
-            "summary-spends",
-            span = span_of(s),
-            total = super::fmt::money(total),
-            money = money.as_str(),
-            list = list(&parts)
-        ));
-    }
-    let dalys: f64 = r.allocations.iter().map(|a| a.dalys_averted).sum();
-    if dalys > 0.5 {
-        out.push(t!(
-            "summary-averts",
-            dalys = num(dalys),
-            per = amount_per_daly(s, total / dalys),
-        ));
-    }
-    if let Some(y) = r
-        .years
-        .iter()
-        .min_by(|a, b| a.headroom.total_cmp(&b.headroom))
-    {
-        out.push(t!(
-            "summary-headroom",
-            year = y.year,
-            headroom = super::fmt::money(y.headroom),
-            money = money.as_str()
-        ));
-    }
-    let top: Vec<String> = r
-        .prices
-        .iter()
-        .filter(|p| p.price.gain(s.objective.kind.maximizes()) > 0.0)
-        .take(3)
-        .map(|p| subject(s, &p.price.info))
-        .collect();
-    if !top.is_empty() {
-        out.push(t!("summary-binds", list = list(&top)));
-        if let Some(p) = r.prices.first() {
-            out.push(price(s, &p.price));
-        }
-    } else if !r.binding.is_empty() {
-        out.push(t!(
-            "summary-binds-unpriced",
-            n = r.binding.len().to_string()
-        ));
-    }
-    out.join(" ")
-}
-
-/// Money per DALY averted, in currency (not the money unit): "1.2 million
-/// VND per DALY".
-pub fn amount_per_daly(s: &Scenario, per: f64) -> String {
-    let currency_per = per * s.money();
-    let (v, unit) = if currency_per >= 1e9 {
-        (currency_per / 1e9, crate::scenario::MoneyUnit::Billion)
-    } else if currency_per >= 1e6 {
-        (currency_per / 1e6, crate::scenario::MoneyUnit::Million)
-    } else if currency_per >= 1e3 {
-        (currency_per / 1e3, crate::scenario::MoneyUnit::Thousand)
-    } else {
-        (currency_per, crate::scenario::MoneyUnit::Unit)
-    };
-    t!(
-        "per-daly",
-        amount = num(v),
-        money = super::fmt::money_label_of(unit, &s.currency)
     )
 }

@@ -469,7 +469,7 @@ pub(super) fn scenario_section(
         heading => t!("html-scenario-heading", n = (i + 1).to_string(), name = s.name.as_str()),
         description => s.description.clone(),
         file => file,
-        status => words::status(r.status),
+        status => words::status(r.status).to_lowercase(),
         status_class => status_class(r.status),
         optimal => optimal,
         summary => optimal.then(|| words::plan_summary(s, r)),
