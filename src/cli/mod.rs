@@ -342,6 +342,12 @@ pub fn finish(code: i32) -> i32 {
     code
 }
 
+/// Diagnostics about the input, in the view's language (their frame and
+/// common phrases; see `report::diagnostics`).
+pub fn eprint_diagnostics(rendered: &str) {
+    eprint_str(&crate::report::diagnostics::translate(rendered));
+}
+
 /// Writes to standard error without ever panicking (see [`finish`]).
 pub fn eprint_str(text: &str) {
     if STDERR_STATE.load(Ordering::SeqCst) != STREAM_OK {
@@ -427,12 +433,12 @@ pub fn load_path(
         Ok(l) => {
             adopt_language(&l.scenario);
             if !l.warnings.items.is_empty() {
-                eprint_str(&l.warnings.render(&l.sources));
+                eprint_diagnostics(&l.warnings.render(&l.sources));
             }
             Some(l)
         }
         Err(e) => {
-            eprint_str(&e.render());
+            eprint_diagnostics(&e.render());
             None
         }
     }

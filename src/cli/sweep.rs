@@ -37,7 +37,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
     let prepared = match scenario::prepare_with(&a.input.scenario, a.input.options()) {
         Ok(p) => p,
         Err(e) => {
-            super::eprint_str(&e.render());
+            super::eprint_diagnostics(&e.render());
             return exit::BAD_INPUT;
         }
     };
@@ -50,7 +50,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
     let base = match prepared.resolve(&[a.input.sets.clone(), first].concat()) {
         Ok(l) => l,
         Err(e) => {
-            super::eprint_str(&e.render());
+            super::eprint_diagnostics(&e.render());
             return exit::BAD_INPUT;
         }
     };

@@ -225,6 +225,23 @@ pub fn ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The source text of message `id` in a language's catalogue (one line),
+/// with its `{ $name }` placeholders as written.
+pub fn source_of(lang: Lang, id: &str) -> Option<String> {
+    source(lang).lines().find_map(|l| {
+        let (k, v) = l.split_once(" = ")?;
+        (k == id).then(|| v.to_string())
+    })
+}
+
+/// A catalogue's text.
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => EN,
+        Lang::Vi => VI,
+    }
+}
+
 /// Whether a catalogue parses without error.
 pub fn parses(lang: Lang) -> Result<(), String> {
     let text = match lang {

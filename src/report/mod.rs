@@ -7,6 +7,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod diagnostics;
 pub mod fmt;
 pub mod html;
 pub mod i18n;

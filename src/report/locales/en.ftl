@@ -444,3 +444,49 @@ csv-premium-revenue = premium_revenue
 csv-lowest-headroom-year = lowest_headroom_year
 csv-lowest-headroom = lowest_headroom
 csv-end-reserve = end_reserve
+
+## Bad-input messages: English patterns (as the scenario layer writes
+## them) and, in other languages, their translations. A diagnostic's text
+## is translated where a pattern matches; the rest stays English.
+
+diag-error = error:{" "}
+diag-warning = warning:{" "}
+diag-note = = note:{" "}
+diag-help = = help:{" "}
+diag-expected-found = expected { $what }, found { $found }
+diag-expected-one-of = expected one of: { $list }
+diag-unknown-key = unknown key `{ $key }`
+diag-missing-key = missing required key `{ $key }`
+diag-required-here = `{ $key }` is required here
+diag-did-you-mean = did you mean `{ $word }`?
+diag-not-a-key = not a key hifplan knows here
+diag-scenario-starts = the scenario starts here
+diag-nothing-here = nothing here
+diag-nothing-given = nothing given here
+diag-empty = `{ $key }` is empty: expected { $what }
+diag-a-number-ge0 = a number ≥ 0
+diag-a-number-gt0 = a number > 0
+diag-a-fraction = a fraction between 0 and 1
+diag-a-list = a list
+diag-a-mapping = a mapping
+diag-the-text = the text
+diag-the-number = the number
+diag-too-many = too many entries
+diag-implausibly-large = implausibly large
+diag-year-out-of-range = year out of range
+diag-not-valid-yaml = this is not valid YAML: { $what }
+diag-value-not-valid-yaml = this value is not valid YAML
+diag-parser-stopped = the YAML parser stopped here
+diag-duplicate-key = duplicate key `{ $key }` in the same mapping
+diag-second-occurrence = second occurrence
+diag-cannot-read = cannot read `{ $file }`: { $what }
+diag-cannot-set = cannot set `{ $key }`: { $what }
+diag-tab = a tab is used for indentation; YAML indents with spaces only
+diag-horizon = the horizon ends ({ $to }) before it starts ({ $from })
+diag-language = expected a language of the views: { $list }; found `{ $found }`
+diag-en-or-vi = expected en or vi
+diag-file-empty = the file is empty: expected a scenario, a mapping of keys such as years, fund and programs (see scenarios/reference.yaml)
+diag-incomplete = the scenario is incomplete
+diag-beyond-limit = { $value } is beyond the limit of { $limit }; check the units (money_unit, persons, currency per person)
+diag-errors-found = { $n } errors found; nothing was written.
+diag-error-found = { $n } error found; nothing was written.

@@ -444,3 +444,47 @@ csv-premium-revenue = thu BHYT
 csv-lowest-headroom-year = năm dư địa thấp nhất
 csv-lowest-headroom = dư địa thấp nhất
 csv-end-reserve = quỹ dự phòng cuối kỳ
+
+## Thông báo lỗi đầu vào: bản dịch của các mẫu tiếng Anh trong en.ftl
+
+diag-error = lỗi:{" "}
+diag-warning = cảnh báo:{" "}
+diag-note = = ghi chú:{" "}
+diag-help = = gợi ý:{" "}
+diag-expected-found = cần { $what }, nhưng gặp { $found }
+diag-expected-one-of = cần một trong: { $list }
+diag-unknown-key = khóa không xác định `{ $key }`
+diag-missing-key = thiếu khóa bắt buộc `{ $key }`
+diag-required-here = ở đây cần `{ $key }`
+diag-did-you-mean = có phải ý bạn là `{ $word }`?
+diag-not-a-key = hifplan không biết khóa này ở đây
+diag-scenario-starts = kịch bản bắt đầu ở đây
+diag-nothing-here = không có gì ở đây
+diag-nothing-given = không có giá trị nào ở đây
+diag-empty = `{ $key }` đang trống: cần { $what }
+diag-a-number-ge0 = một số ≥ 0
+diag-a-number-gt0 = một số > 0
+diag-a-fraction = một tỷ lệ từ 0 đến 1
+diag-a-list = một danh sách
+diag-a-mapping = một ánh xạ (các cặp khóa: giá trị)
+diag-the-text = văn bản
+diag-the-number = số
+diag-too-many = quá nhiều mục
+diag-implausibly-large = lớn bất thường
+diag-year-out-of-range = năm nằm ngoài giai đoạn
+diag-not-valid-yaml = đây không phải YAML hợp lệ: { $what }
+diag-value-not-valid-yaml = giá trị này không phải YAML hợp lệ
+diag-parser-stopped = trình đọc YAML dừng ở đây
+diag-duplicate-key = khóa `{ $key }` bị lặp trong cùng một ánh xạ
+diag-second-occurrence = lần xuất hiện thứ hai
+diag-cannot-read = không đọc được `{ $file }`: { $what }
+diag-cannot-set = không đặt được `{ $key }`: { $what }
+diag-tab = dùng ký tự tab để thụt lề; YAML chỉ thụt lề bằng dấu cách
+diag-horizon = giai đoạn kết thúc ({ $to }) trước khi bắt đầu ({ $from })
+diag-language = cần một ngôn ngữ hiển thị: { $list }; nhưng gặp `{ $found }`
+diag-en-or-vi = cần en hoặc vi
+diag-file-empty = tệp trống: cần một kịch bản, tức một ánh xạ các khóa như years, fund và programs (xem scenarios/reference.yaml)
+diag-incomplete = kịch bản chưa đầy đủ
+diag-beyond-limit = { $value } vượt giới hạn { $limit }; hãy kiểm tra đơn vị (money_unit, số người, tiền mỗi người)
+diag-errors-found = có { $n } lỗi; không ghi gì.
+diag-error-found = có { $n } lỗi; không ghi gì.
