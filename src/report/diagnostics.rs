@@ -20,14 +20,18 @@ fn pattern(id: &str, text: &str) -> Pattern {
     let (mut parts, mut holes) = (vec![String::new()], Vec::new());
     let mut rest = text.as_str();
     while let Some(i) = rest.find("{ $") {
-        parts.last_mut().map(|p| p.push_str(&rest[..i]));
+        if let Some(p) = parts.last_mut() {
+            p.push_str(&rest[..i]);
+        }
         let after = &rest[i + 3..];
         let end = after.find(" }").unwrap_or(after.len());
         holes.push(after[..end].to_string());
         parts.push(String::new());
         rest = after.get(end + 2..).unwrap_or("");
     }
-    parts.last_mut().map(|p| p.push_str(rest));
+    if let Some(p) = parts.last_mut() {
+        p.push_str(rest);
+    }
     Pattern {
         id: id.to_string(),
         parts,

@@ -206,24 +206,28 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
 }
 
 pub fn csv(r: &Sensitivity) -> Vec<u8> {
+    use super::csv::{cell, header};
+    use super::fmt::{num_cell, round};
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "parameter",
-        "base_value",
-        "factor",
-        "status",
-        "objective",
-        "swing",
+        header("parameter", None),
+        header("base_value", None),
+        header("factor", None),
+        header("status", None),
+        header("objective", None),
+        header("swing", None),
+        header("scenario_sha256", None),
     ]);
     for row in &r.rows {
         for ((f, z), st) in row.factors.iter().zip(&row.objectives).zip(&row.statuses) {
             let _ = w.write_record([
                 parameter(row),
-                row.base_value.to_string(),
-                f.to_string(),
+                cell(row.base_value),
+                cell(round(*f, 4)),
                 st.map_or("not solved".into(), |st| st.as_str().to_string()),
-                z.map_or(String::new(), |v| v.to_string()),
-                row.swing.to_string(),
+                z.map_or(String::new(), |v| cell(num_cell(v))),
+                cell(num_cell(row.swing)),
+                r.scenario_sha256.clone(),
             ]);
         }
     }

@@ -67,7 +67,7 @@ pub(super) const SMALL: (u32, u32) = (380, 270);
 pub(super) const FONT: &str = "sans-serif";
 pub(super) const LABEL_PX: u32 = 18;
 /// Longest legend label drawn in a chart (the page lists full names).
-pub(super) const LEGEND_CHARS: usize = 30;
+pub(super) const LEGEND_CHARS: usize = 60;
 
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub(super) type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
@@ -76,7 +76,20 @@ pub(super) type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 // ---------------------------------------------------------------------------
 
 /// Draws into an SVG string; the title becomes the chart's accessible name.
-pub(super) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> Drawn) -> String {
+/// What a chart shows besides its data, written on its root element
+/// (`data-axes`, `data-legend`) so that a test can check that each is
+/// drawn: its axis descriptions and its legend's labels.
+pub(super) struct Labels<'a> {
+    pub(super) axes: &'a [String],
+    pub(super) legend: &'a [LegendItem],
+}
+
+pub(super) fn svg(
+    size: (u32, u32),
+    title: &str,
+    labels: Labels,
+    draw: impl FnOnce(&Area) -> Drawn,
+) -> String {
     let mut buf = String::new();
     let outcome = {
         let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
@@ -87,9 +100,16 @@ pub(super) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> Dra
     match outcome {
         Ok(()) => {
             let open = format!("<svg width=\"{}\" height=\"{}\" ", size.0, size.1);
+            let legend: Vec<String> = labels
+                .legend
+                .iter()
+                .map(|it| clip(&it.label, LEGEND_CHARS))
+                .collect();
             let with_class = format!(
-                "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\" ",
+                "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" data-axes=\"{}\" data-legend=\"{}\" width=\"{}\" height=\"{}\" ",
                 escape(title),
+                escape(&labels.axes.join("|")),
+                escape(&legend.join("|")),
                 size.0,
                 size.1
             );
@@ -225,10 +245,15 @@ pub(super) fn with_legend(
     plot_height: u32,
     items: &[LegendItem],
     title: &str,
+    axes: &[String],
     plot: impl FnOnce(&Area) -> Drawn,
 ) -> String {
     let (legend_h, at) = legend_layout(items, width, 12);
-    svg((width, plot_height + legend_h), title, |root| {
+    let labels = Labels {
+        axes,
+        legend: items,
+    };
+    svg((width, plot_height + legend_h), title, labels, |root| {
         if legend_h == 0 {
             return plot(root);
         }
@@ -297,7 +322,9 @@ pub(super) fn line_chart(c: LineChart) -> String {
     };
     let y_area = label_area(axis.ticks.iter().map(label), LABEL_PX, true);
     let _ = small;
-    with_legend(size.0, size.1, &items, &title, |plot| {
+    let x_desc = crate::t!("col-year");
+    let axes = [x_desc.clone(), y_desc.clone()];
+    with_legend(size.0, size.1, &items, &title, &axes, |plot| {
         let year_label = |v: &f64| format!("{}", v.round() as i64);
         let mut chart = ChartBuilder::on(plot)
             .margin_top(12)
@@ -309,7 +336,6 @@ pub(super) fn line_chart(c: LineChart) -> String {
                 Ticked::new(year_range(years), year_ticks(years, small)),
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
             )?;
-        let x_desc = crate::t!("col-year");
         house_style(&mut chart.configure_mesh())
             .disable_x_mesh()
             .x_label_formatter(&year_label)
@@ -423,9 +449,10 @@ pub(super) fn stacked_bars(
         .collect();
     let label = |v: &f64| axis.label(*v);
     let y_area = label_area(axis.ticks.iter().map(label), LABEL_PX, true);
-    with_legend(WIDE.0, WIDE.1, &items, title, |plot| {
+    let x_desc = crate::t!("col-year");
+    let axes = [x_desc.clone(), y_desc.to_string()];
+    with_legend(WIDE.0, WIDE.1, &items, title, &axes, |plot| {
         let year_label = |v: &f64| format!("{}", v.round() as i64);
-        let x_desc = crate::t!("col-year");
         let mut chart = ChartBuilder::on(plot)
             .margin_top(12)
             .margin_right(18)
@@ -517,7 +544,8 @@ pub(super) fn grouped_hbars(
     let y_area = label_area(wrapped.iter().flatten().cloned(), LABEL_PX, false);
     let last_tick = axis.ticks.last().map_or(String::new(), |v| axis.label(*v));
     let right_margin = (text_width(&last_tick, LABEL_PX) / 2 + 8).max(18) as u32;
-    with_legend(WIDE.0, plot_h, &items, title, |plot| {
+    let axes = [x_desc.to_string()];
+    with_legend(WIDE.0, plot_h, &items, title, &axes, |plot| {
         let centres: Vec<f64> = (0..nc).map(|i| (nc - i) as f64 - 0.5).collect();
         let label = |v: &f64| axis.label(*v);
         let no_label = |_: &f64| String::new();
