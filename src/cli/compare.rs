@@ -187,7 +187,11 @@ pub fn compare(a: CompareArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::compare::csv(&c, &money)),
+        Format::Csv => {
+            let _en = report::i18n::set_lang(report::i18n::Lang::En);
+            let money = money_label(&loaded[baseline].scenario);
+            print(&report::compare::csv(&c, &money))
+        }
         Format::Xlsx => print(&report::compare::xlsx(&c)),
     }
     // The comparison itself succeeded even when members have no plan.

@@ -88,7 +88,11 @@ pub fn sweep(a: SweepArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::sweep::csv(&varies, &points, &money)),
+        Format::Csv => {
+            let _en = report::i18n::set_lang(report::i18n::Lang::En);
+            let money = report::fmt::money_label(&base.scenario);
+            print(&report::sweep::csv(&varies, &points, &money))
+        }
         Format::Xlsx => print(&report::sweep::xlsx(
             &base.scenario.name,
             &format!("{} {}", backend.name(), backend.version()),

@@ -366,6 +366,8 @@ fn clip(s: &str) -> String {
 }
 
 pub fn csv(c: &Comparison, money: &str) -> Vec<u8> {
+    // A machine's file: English keys and units in every edition.
+    let _en = super::i18n::set_lang(super::i18n::Lang::En);
     use super::csv::{cell, header};
     let (funders, programs, years) = (c.funders(), c.programs(), c.rate_years());
     let member_years: std::collections::BTreeSet<i32> = c

@@ -4,10 +4,11 @@
 //! scenario, its SHA-256 and the solver on every row. A run without a plan
 //! writes what it found instead of empty tables.
 //!
-//! Headers are the JSON keys with their unit in English (`revenue (billion
-//! VND)`); in another language they are that language's words. Numbers
-//! keep a decimal point in every language (a CSV is read by programs; the
-//! workbook is the file to open by hand).
+//! Headers are the JSON keys with their unit (`revenue (billion VND)`),
+//! in English in every edition, and numbers keep a decimal point: a CSV is
+//! read by programs (the workbook is the file to open by hand). Words in
+//! the cells (a price's meaning, why there is no plan, names) are in the
+//! view's language.
 
 use super::fmt::{money_cell, money_label, num_cell, objective_unit, share_cell};
 use super::{Exporter, i18n, words};
@@ -125,6 +126,25 @@ impl Exporter for Csv {
         if !r.is_optimal() && !matches!(self.0, Table::StatusQuo) {
             return no_plan(r, s);
         }
+        // The header in English, the cells in the view's language.
+        let (head, _) = {
+            let _en = i18n::set_lang(i18n::Lang::En);
+            self.table(r, s)
+        };
+        let (_, rows) = self.table(r, s);
+        write(
+            &head,
+            rows.into_iter().map(|mut row| {
+                row.extend(provenance(r));
+                row
+            }),
+        )
+    }
+}
+
+impl Csv {
+    /// The header (with the provenance columns) and the rows.
+    fn table(&self, r: &RunResult, s: &Scenario) -> (Vec<String>, Vec<Vec<String>>) {
         let money = money_label(s);
         let m = Some(money.as_str());
         let mut head: Vec<String>;
@@ -298,21 +318,21 @@ impl Exporter for Csv {
             }
         };
         head.extend(provenance_header());
-        write(
-            &head,
-            rows.into_iter().map(|mut row| {
-                row.extend(provenance(r));
-                row
-            }),
-        )
+        (head, rows)
     }
 }
 
 /// What a run without a plan writes in place of a table: its status and,
 /// line by line, why there is no plan and what would make one.
 fn no_plan(r: &RunResult, s: &Scenario) -> Vec<u8> {
-    let mut head = vec![header("status", None), header("explanation", None)];
-    head.extend(provenance_header());
+    let mut head = {
+        let _en = i18n::set_lang(i18n::Lang::En);
+        vec![header("status", None), header("explanation", None)]
+    };
+    {
+        let _en = i18n::set_lang(i18n::Lang::En);
+        head.extend(provenance_header());
+    }
     let mut lines = Vec::new();
     if let Some(inf) = &r.infeasibility {
         lines.push(words::infeasibility_summary(

@@ -206,6 +206,8 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
 }
 
 pub fn csv(r: &Sensitivity) -> Vec<u8> {
+    // A machine's file: English keys and units in every edition.
+    let _en = super::i18n::set_lang(super::i18n::Lang::En);
     use super::csv::{cell, header};
     use super::fmt::{num_cell, round};
     let mut w = csv::Writer::from_writer(Vec::new());

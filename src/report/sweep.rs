@@ -188,6 +188,8 @@ fn grid2(varies: &[Vary], points: &[Point], unit: &str) -> String {
 }
 
 pub fn csv(varies: &[Vary], points: &[Point], money: &str) -> Vec<u8> {
+    // A machine's file: English keys and units in every edition.
+    let _en = super::i18n::set_lang(super::i18n::Lang::En);
     use super::csv::{cell, header};
     use super::fmt::{money_cell, num_cell};
     let mut w = csv::Writer::from_writer(Vec::new());
