@@ -3,7 +3,9 @@
 
 mod common;
 
-use hifplan::analysis::sensitivity::{analyse, remeasure};
+use hifplan::analysis::sensitivity::analyse;
+#[cfg(feature = "highs")]
+use hifplan::analysis::sensitivity::remeasure;
 
 /// Never set: these analyses run to the end.
 static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
