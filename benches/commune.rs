@@ -1,6 +1,7 @@
 //! One measurement at commune size (3,321 regions × 12 programmes × 5 years,
 //! ≈200k coverage columns), too slow for criterion's repeated samples:
-//! `cargo bench --features highs --bench commune`. Prints the time of each
+//! `cargo bench --features highs --bench commune` (and with
+//! `HIFPLAN_COMMUNE_BANDS=3`, three-band DALY curves). Prints the time of each
 //! step, HiGHS alone on the exported MPS of the same model, their ratio,
 //! and the peak resident memory of this process.
 
@@ -21,11 +22,22 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3321);
+    // HIFPLAN_COMMUNE_BANDS=3 gives every programme a three-band DALY curve
+    // (one process per variant, so that the peak memory is each one's own).
+    let bands: usize = std::env::var("HIFPLAN_COMMUNE_BANDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    println!("{regions} regions × 12 programmes × 5 years, {bands} bands");
     let text = hifplan::generate::generate(hifplan::generate::Size {
         regions,
         programs: 12,
         years: 5,
         seed: 1,
+        v2: hifplan::generate::V2 {
+            bands,
+            ..Default::default()
+        },
     })
     .expect("generated");
     let t = std::time::Instant::now();

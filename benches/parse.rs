@@ -16,6 +16,7 @@ fn parse(c: &mut Criterion) {
         programs: 12,
         years: 10,
         seed: 1,
+        v2: Default::default(),
     })
     .expect("the generator accepts this size");
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("generated YAML parses");

@@ -14,15 +14,25 @@ use hifplan::scenario;
 use hifplan::solve::{Backend, backends, plan};
 
 fn province(c: &mut Criterion) {
+    province_with(c, "province", 0);
+    // Diminishing returns on every programme: three bands per cell.
+    province_with(c, "province-3-bands", 3);
+}
+
+fn province_with(c: &mut Criterion, group: &str, bands: usize) {
     let text = generate(Size {
         regions: 34,
         programs: 12,
         years: 10,
         seed: 1,
+        v2: hifplan::generate::V2 {
+            bands,
+            ..Default::default()
+        },
     })
     .expect("generated");
     let loaded = scenario::load_str("province.yaml", &text).expect("valid");
-    let mut g = c.benchmark_group("province");
+    let mut g = c.benchmark_group(group);
     g.sample_size(10);
     g.bench_function("parse+validate", |b| {
         b.iter(|| scenario::load_str("province.yaml", &text).map(|l| l.scenario.sha256.len()))

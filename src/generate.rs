@@ -13,6 +13,36 @@ pub struct Size {
     pub programs: usize,
     pub years: usize,
     pub seed: u64,
+    /// The model v2 features in use.
+    pub v2: V2,
+}
+
+/// Which model v2 features a generated scenario uses (none by default, so
+/// that a v1 benchmark stays the same file).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct V2 {
+    /// Bands of a DALY curve on every programme (0 or 1: none).
+    pub bands: usize,
+    /// Lagged DALYs on the programmes whose effects come later
+    /// (hypertension, cessation, COPD, salt reduction).
+    pub lags: bool,
+    /// Tail years after the horizon (`fund.sustain_years`).
+    pub sustain: usize,
+}
+
+/// Most bands a generated curve has.
+pub const MAX_BANDS: usize = 10;
+
+/// A curve of `n` bands of equal width with factors falling from 1 to 0.2.
+fn curve(n: usize) -> String {
+    let bands: Vec<String> = (1..=n)
+        .map(|b| {
+            let up_to = b as f64 / n as f64;
+            let factor = 1.0 - 0.8 * (b - 1) as f64 / (n - 1) as f64;
+            format!("{{up_to: {up_to:.6}, factor: {factor:.4}}}")
+        })
+        .collect();
+    format!("[{}]", bands.join(", "))
 }
 
 /// Limits that keep a generated file within what hifplan accepts.
@@ -44,6 +74,7 @@ pub fn generate(size: Size) -> Result<String, String> {
         programs,
         years,
         seed,
+        v2,
     } = size;
     if !(1..=MAX_REGIONS).contains(&regions)
         || !(1..=MAX_PROGRAMS).contains(&programs)
@@ -53,8 +84,14 @@ pub fn generate(size: Size) -> Result<String, String> {
             "sizes must be within 1..={MAX_REGIONS} regions, 1..={MAX_PROGRAMS} programmes and 1..={MAX_YEARS} years"
         ));
     }
+    if v2.bands > MAX_BANDS || v2.sustain as i64 > crate::scenario::resolve::MAX_SUSTAIN_YEARS {
+        return Err(format!(
+            "at most {MAX_BANDS} bands and {} tail years",
+            crate::scenario::resolve::MAX_SUSTAIN_YEARS
+        ));
+    }
     // Never write a file that `hifplan` itself would refuse to load.
-    let cells = regions * programs * years;
+    let cells = regions * programs * (years + v2.sustain);
     if cells > crate::scenario::resolve::MAX_COVERAGE_CELLS {
         return Err(format!(
             "{regions} regions × {programs} programmes × {years} years = {cells} coverage variables, beyond the limit of {} that a scenario may have; choose fewer regions, programmes or years",
@@ -98,6 +135,9 @@ pub fn generate(size: Size) -> Result<String, String> {
     );
     let _ = writeln!(w, "  management_cost: {{{y0}: 5100, growth: 0.06}}");
     let _ = writeln!(w, "  reserve_floor_months: 2");
+    if v2.sustain > 0 {
+        let _ = writeln!(w, "  sustain_years: {}", v2.sustain);
+    }
     let sources = ["tobacco_fund", "alcohol_sct", "sugary_drinks_sct"];
     let _ = writeln!(w, "sources:");
     let _ = writeln!(
@@ -172,6 +212,17 @@ pub fn generate(size: Size) -> Result<String, String> {
             "      dalys_averted: {:.5}",
             dalys * rng.random_range(0.7..1.3)
         );
+        if v2.bands > 1 {
+            let _ = writeln!(w, "      dalys_curve: {}", curve(v2.bands));
+        }
+        if v2.lags
+            && matches!(
+                kind,
+                "hypertension" | "cessation" | "copd" | "salt_reduction"
+            )
+        {
+            let _ = writeln!(w, "      dalys_lag: [0.2, 0.3, 0.5]");
+        }
         let lag0 = cost * rng.random_range(0.0..0.2);
         let lag1 = cost * rng.random_range(0.1..0.6);
         let lag2 = cost * rng.random_range(0.1..0.5);
@@ -217,6 +268,7 @@ mod tests {
             programs: 13,
             years: 4,
             seed: 7,
+            v2: V2::default(),
         };
         let a = generate(size).unwrap();
         assert_eq!(a, generate(size).unwrap());
@@ -235,7 +287,8 @@ mod tests {
                 regions: 0,
                 programs: 1,
                 years: 1,
-                seed: 0
+                seed: 0,
+                v2: V2::default(),
             })
             .is_err()
         );
@@ -244,7 +297,8 @@ mod tests {
                 regions: 1,
                 programs: 1,
                 years: 1000,
-                seed: 0
+                seed: 0,
+                v2: V2::default(),
             })
             .is_err()
         );
@@ -254,8 +308,41 @@ mod tests {
             programs: MAX_PROGRAMS,
             years: MAX_YEARS,
             seed: 0,
+            v2: V2::default(),
         })
         .unwrap_err();
         assert!(e.contains("coverage variables"), "{e}");
+    }
+
+    /// Curves, lags and tails generated are what the loader accepts, and
+    /// give a plan the verifier passes.
+    #[test]
+    fn the_v2_features_generate_and_solve() {
+        let text = generate(Size {
+            regions: 3,
+            programs: 12,
+            years: 3,
+            seed: 2,
+            v2: V2 {
+                bands: 3,
+                lags: true,
+                sustain: 2,
+            },
+        })
+        .unwrap();
+        assert!(text.contains("dalys_curve") && text.contains("dalys_lag"));
+        let loaded = crate::scenario::load_str("g.yaml", &text)
+            .map_err(|e| e.render())
+            .unwrap();
+        assert_eq!(loaded.scenario.n_years(), 5);
+        assert!(loaded.scenario.programs.iter().all(|p| p.curve.len() == 3));
+        let r = crate::run_with(
+            &loaded,
+            crate::solve::default_backend(),
+            crate::PriceBudget::None,
+        );
+        assert!(r.is_optimal(), "{:?}", r.status);
+        let v = crate::verify::verify(&loaded.scenario, &r);
+        assert!(v.passed(), "{:?}", v.violations);
     }
 }

@@ -92,6 +92,12 @@ pub fn run_with(loaded: &Loaded, backend: &dyn Backend, budget: PriceBudget) -> 
         analysis::prices::prices(s, &plan, backend, limit)
     };
     let prices_seconds = t.elapsed().as_secs_f64();
+    // Without tail years, the plan's next years are projected at its final
+    // coverage, to warn where they would not be funded.
+    let projection = (plan.status == Status::Optimal && s.n_plan == s.n_years())
+        .then(|| scenario::extended(loaded, analysis::projection::YEARS))
+        .flatten()
+        .map(|ext| analysis::projection::project(s, &plan.model, &plan.x, &ext));
     let t = Instant::now();
     let mut result = result::build(
         loaded,
@@ -100,6 +106,7 @@ pub fn run_with(loaded: &Loaded, backend: &dyn Backend, budget: PriceBudget) -> 
             status_quo: status_quo.as_ref().map_err(|e| *e),
             explanation,
             prices,
+            projection,
             notes,
         },
     );

@@ -14,6 +14,9 @@ use crate::solve::{Failure, Plan, SolveNote, Status, StatusQuo};
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct YearRow {
     pub year: i32,
+    /// A tail year after the planning horizon (`fund.sustain_years`):
+    /// coverage held, not counted in the objective.
+    pub tail: bool,
     /// Premium revenue at the year's premium rate.
     pub revenue: f64,
     pub other_income: f64,
@@ -48,6 +51,8 @@ pub struct AllocationRow {
     pub program: String,
     pub region: String,
     pub year: i32,
+    /// A tail year (coverage held at the last planning year's).
+    pub tail: bool,
     pub coverage: f64,
     pub persons: f64,
     /// Total spending on the programme in the region (money units).
@@ -55,8 +60,19 @@ pub struct AllocationRow {
     /// Spending by funder. Funders pay programmes nationally; a region's
     /// share is pro rata to its spending.
     pub by_source: BTreeMap<String, f64>,
-    /// DALYs averted relative to current coverage (undiscounted).
+    /// DALYs averted relative to current coverage (undiscounted), by the
+    /// year of coverage: `dalys_averted · pop · (D(c) − D(current))`.
     pub dalys_averted: f64,
+}
+
+/// DALYs of a programme by the year they accrue (`dalys_lag` spreads a
+/// year's coverage over later years), from planning-year coverage,
+/// undiscounted; years run past the horizon where the lag does.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AccrualRow {
+    pub program: String,
+    pub year: i32,
+    pub dalys: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -113,6 +129,18 @@ pub enum Note {
         failed: usize,
         checks: usize,
     },
+    /// Projected past the horizon at final coverage, the reserve falls
+    /// below its floor: the plan's next years are not funded.
+    ProjectionBreach {
+        year: i32,
+        shortfall: f64,
+    },
+    /// Projected past the horizon, some programme spending has no allowed
+    /// funder left to pay it.
+    ProjectionUnfunded {
+        year: i32,
+        amount: f64,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -139,6 +167,9 @@ pub struct RunResult {
     pub years: Vec<YearRow>,
     pub sources: Vec<SourceRow>,
     pub allocations: Vec<AllocationRow>,
+    /// DALYs by the year they accrue (equal to `allocations` summed per
+    /// year without a lag).
+    pub dalys_by_accrual: Vec<AccrualRow>,
     pub prices: Vec<PriceFact>,
     pub money_value: Vec<MoneyValue>,
     /// Binding levers whose price was not measured (a budget on solves).
@@ -147,6 +178,9 @@ pub struct RunResult {
     pub binding: Vec<String>,
     /// The fund with coverage frozen at current (its balancing capacity).
     pub status_quo: Vec<StatusQuoRow>,
+    /// Without tail years: the plan projected past the horizon at final
+    /// coverage.
+    pub projection: Option<crate::analysis::projection::Projection>,
     pub infeasibility: Option<Infeasibility>,
     pub notes: Vec<Note>,
     pub meta: Meta,
@@ -164,6 +198,7 @@ pub struct Found<'a> {
     pub status_quo: Result<&'a StatusQuo, Status>,
     pub explanation: Option<Explanation>,
     pub prices: Prices,
+    pub projection: Option<crate::analysis::projection::Projection>,
     pub notes: Vec<Note>,
 }
 
@@ -174,6 +209,17 @@ pub fn build(loaded: &Loaded, found: Found<'_>) -> RunResult {
     let optimal = plan.status == Status::Optimal;
     let mut notes = found.notes;
     notes.extend(plan.notes.iter().cloned().map(Note::Solve));
+    if let Some(pr) = &found.projection {
+        if let Some((year, shortfall)) = pr.first_breach {
+            notes.push(Note::ProjectionBreach { year, shortfall });
+        }
+        if let Some(y) = pr.years.iter().find(|y| y.unfunded > 1e-9) {
+            notes.push(Note::ProjectionUnfunded {
+                year: y.year,
+                amount: y.unfunded,
+            });
+        }
+    }
     let sq = found.status_quo.ok();
     if let Err(status) = found.status_quo {
         notes.push(Note::StatusQuoFailed(status));
@@ -227,6 +273,7 @@ pub fn build(loaded: &Loaded, found: Found<'_>) -> RunResult {
     } else {
         Default::default()
     };
+    let dalys_by_accrual = accrual_rows(s, &allocations);
     let prices = found
         .prices
         .prices
@@ -244,11 +291,13 @@ pub fn build(loaded: &Loaded, found: Found<'_>) -> RunResult {
         years,
         sources,
         allocations,
+        dalys_by_accrual,
         prices,
         money_value: found.prices.money_value,
         unmeasured: found.prices.unmeasured,
         binding,
         status_quo,
+        projection: found.projection,
         infeasibility,
         notes,
         meta: Meta {
@@ -278,6 +327,7 @@ fn year_rows(s: &Scenario, plan: &Plan) -> Vec<YearRow> {
                 .sum();
             YearRow {
                 year,
+                tail: s.is_tail(y),
                 revenue: f.premium_revenue[y],
                 other_income: f.other_income[y],
                 curative_spending: f.curative_spending[y],
@@ -351,6 +401,7 @@ fn allocation_rows(s: &Scenario, plan: &Plan) -> Vec<AllocationRow> {
                     program: prog.id.clone(),
                     region: s.regions[r].id.clone(),
                     year: s.years[y],
+                    tail: s.is_tail(y),
                     coverage: c,
                     persons: pop * c,
                     spending: spends[r],
@@ -358,9 +409,52 @@ fn allocation_rows(s: &Scenario, plan: &Plan) -> Vec<AllocationRow> {
                         .iter()
                         .map(|(id, v)| (id.to_string(), v * share))
                         .collect(),
-                    dalys_averted: prog.dalys[y] * pop * (c - s.current[[p, r]]),
+                    dalys_averted: prog.dalys[y]
+                        * pop
+                        * (prog.daly_share(c) - prog.daly_share(s.current[[p, r]])),
                 });
             }
+        }
+    }
+    out
+}
+
+/// DALYs by year of accrual: each planning year's DALYs (summed over
+/// regions) spread by the programme's lag.
+fn accrual_rows(s: &Scenario, allocations: &[AllocationRow]) -> Vec<AccrualRow> {
+    let mut out = Vec::new();
+    if allocations.is_empty() {
+        return out;
+    }
+    for prog in &s.programs {
+        let by_year: Vec<f64> = s
+            .plan_years()
+            .iter()
+            .map(|&year| {
+                allocations
+                    .iter()
+                    .filter(|a| a.program == prog.id && a.year == year)
+                    .map(|a| a.dalys_averted)
+                    .sum()
+            })
+            .collect();
+        if by_year.is_empty() {
+            continue;
+        }
+        let span = s.n_plan + prog.lag.len() - 1;
+        for t in 0..span {
+            let dalys: f64 = prog
+                .lag
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k <= t && t - k < s.n_plan)
+                .map(|(k, w)| w * by_year[t - k])
+                .sum();
+            out.push(AccrualRow {
+                program: prog.id.clone(),
+                year: s.years[0] + t as i32,
+                dalys,
+            });
         }
     }
     out

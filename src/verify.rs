@@ -116,7 +116,10 @@ fn read(s: &Scenario, r: &RunResult, ck: &mut Checker) -> Reported {
             || format!("persons[{},{},{}]", a.program, a.region, a.year),
             || format!("reported {}, recomputed {}", a.persons, pop * a.coverage),
         );
-        let dalys = s.programs[p].dalys[y] * pop * (a.coverage - s.current[[p, rg]]);
+        let prog = &s.programs[p];
+        let dalys = prog.dalys[y]
+            * pop
+            * (prog.daly_share(a.coverage) - prog.daly_share(s.current[[p, rg]]));
         ck.check(
             close(a.dalys_averted, dalys, s.programs[p].dalys[y] * pop),
             || format!("dalys[{},{},{}]", a.program, a.region, a.year),
@@ -222,23 +225,28 @@ fn read(s: &Scenario, r: &RunResult, ck: &mut Checker) -> Reported {
 }
 
 /// The objective recomputed from the reported plan, and its scale (the
-/// objective with every programme at full coverage).
+/// objective with every programme at full coverage): planning years only,
+/// DALYs as `D(c)` in band order, discounted at the years they accrue.
 fn objective(s: &Scenario, r: &Reported) -> (f64, f64) {
     let (np, nr) = (s.programs.len(), s.regions.len());
     let m = s.money();
     let mut z = 0.0;
     let mut z_scale = 0.0;
-    for y in 0..s.n_years() {
+    for y in 0..s.n_plan {
         let delta = s.discount(y);
-        let (mut dalys, mut extra_spend, mut dalys_full, mut spend_full) = (0.0, 0.0, 0.0, 0.0);
+        let (mut dalys_value, mut extra_spend, mut dalys_full, mut spend_full) =
+            (0.0, 0.0, 0.0, 0.0);
         for p in 0..np {
+            let prog = &s.programs[p];
+            let lagged = s.daly_discount(p, y);
             for rg in 0..nr {
-                let dc = r.c[[p, rg, y]] - s.current[[p, rg]];
+                let (c, now) = (r.c[[p, rg, y]], s.current[[p, rg]]);
                 let pop = s.population[[p, rg, y]];
-                dalys += s.programs[p].dalys[y] * pop * dc;
-                extra_spend += pop * s.unit_cost[[p, rg, y]] * dc / m;
-                dalys_full += s.programs[p].dalys[y] * pop;
-                spend_full += pop * s.unit_cost[[p, rg, y]] / m;
+                let gain = prog.daly_share(c) - prog.daly_share(now);
+                dalys_value += lagged * prog.dalys[y] * pop * gain;
+                extra_spend += delta * pop * s.unit_cost[[p, rg, y]] * (c - now) / m;
+                dalys_full += lagged * prog.dalys[y] * pop;
+                spend_full += delta * pop * s.unit_cost[[p, rg, y]] / m;
             }
         }
         let funder_total = |hif_only: bool| -> f64 {
@@ -248,23 +256,20 @@ fn objective(s: &Scenario, r: &Reported) -> (f64, f64) {
                 .map(|(_, v)| v)
                 .sum()
         };
-        z_scale += delta
-            * match s.objective.kind {
-                ObjectiveKind::Dalys => dalys_full,
-                ObjectiveKind::NetBenefit => {
-                    s.objective.value_per_daly * dalys_full / m + r.offsets[y].abs() + spend_full
-                }
-                ObjectiveKind::Cost | ObjectiveKind::HifCost => spend_full,
-            };
-        z += delta
-            * match s.objective.kind {
-                ObjectiveKind::Dalys => dalys,
-                ObjectiveKind::NetBenefit => {
-                    s.objective.value_per_daly * dalys / m + r.offsets[y] - extra_spend
-                }
-                ObjectiveKind::Cost => funder_total(false),
-                ObjectiveKind::HifCost => funder_total(true),
-            };
+        let value = s.objective.value_per_daly / m;
+        z_scale += match s.objective.kind {
+            ObjectiveKind::Dalys => dalys_full,
+            ObjectiveKind::NetBenefit => {
+                value * dalys_full + delta * r.offsets[y].abs() + spend_full
+            }
+            ObjectiveKind::Cost | ObjectiveKind::HifCost => spend_full,
+        };
+        z += match s.objective.kind {
+            ObjectiveKind::Dalys => dalys_value,
+            ObjectiveKind::NetBenefit => value * dalys_value + delta * r.offsets[y] - extra_spend,
+            ObjectiveKind::Cost => delta * funder_total(false),
+            ObjectiveKind::HifCost => delta * funder_total(true),
+        };
     }
     (z, z_scale)
 }

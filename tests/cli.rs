@@ -86,14 +86,14 @@ fn csv_prints_the_chosen_table() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "year,revenue (million VND),other_income (million VND),curative_spending (million VND)",
+            "year,tail,revenue (million VND),other_income (million VND),curative_spending (million VND)",
         ));
     hifplan()
         .args(["run", KNAPSACK, "--format", "csv"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "program,region,year,coverage (share of the target population),persons (persons),spending (million VND),dalys_averted (DALYs),from_hif (million VND)",
+            "program,region,year,tail,coverage (share of the target population),persons (persons),spending (million VND),dalys_averted (DALYs),from_hif (million VND)",
         ));
 }
 

@@ -207,6 +207,7 @@ fn cases() -> Vec<(String, hifplan::scenario::Loaded)> {
         programs: 12,
         years: 10,
         seed: 1,
+        v2: Default::default(),
     })
     .expect("generated");
     let province = hifplan::scenario::load_str("province.yaml", &text).expect("valid");

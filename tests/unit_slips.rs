@@ -71,9 +71,9 @@ const SLIPS: &[Slip] = &[
     },
     Slip {
         from: "growth: 0.08   # assumption: +8%/yr",
-        to: "growth: 2   # assumption: +8%/yr",
+        to: "growth: 1.5   # assumption: +8%/yr",
         path: "fund.curative_spending.growth",
-        says: "2 means 200% a year; write 0.02 for 2% a year",
+        says: "1.5 means 150% a year; write 0.015 for 1.5% a year",
         error: false,
     },
 ];

@@ -430,11 +430,12 @@ fn roadmap_5_3_is_5_3_percent_in_every_year_from_2027() {
         let want = if *y == 2026 { 0.045 } else { 0.053 };
         assert!((rate - want).abs() < 1e-12, "{y}: {rate}");
     }
-    // The roadmap itself steps: 5.1% through 2029, 5.4% in 2030.
+    // The roadmap itself steps: 5.1% through 2029, 5.4% in 2030, held
+    // through its three tail years.
     let r = common::load("scenarios/roadmap.yaml");
     assert!(close(
         &resolved_rates(&r),
-        &[0.045, 0.051, 0.051, 0.051, 0.054]
+        &[0.045, 0.051, 0.051, 0.051, 0.054, 0.054, 0.054, 0.054]
     ));
 }
 

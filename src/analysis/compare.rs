@@ -63,13 +63,14 @@ impl Headline {
     pub fn of(r: &RunResult, s: &Scenario) -> Self {
         let optimal = r.is_optimal();
         let mut spending_by_source = BTreeMap::new();
-        // Only a plan spends: views show "—" for the others.
-        for a in r.allocations.iter().filter(|_| optimal) {
+        // Only a plan spends: views show "—" for the others. Tail years
+        // (after the horizon) are not part of the plan's totals.
+        for a in r.allocations.iter().filter(|a| optimal && !a.tail) {
             for (f, v) in &a.by_source {
                 *spending_by_source.entry(f.clone()).or_insert(0.0) += v;
             }
         }
-        let last = s.years[s.n_years() - 1];
+        let last = s.years[s.last_plan()];
         let mut final_coverage = BTreeMap::new();
         if optimal {
             for (p, prog) in s.programs.iter().enumerate() {
@@ -81,15 +82,20 @@ impl Headline {
                 {
                     covered += a.persons;
                     let ri = s.regions.iter().position(|x| x.id == a.region).unwrap_or(0);
-                    pop += s.population[[p, ri, s.n_years() - 1]];
+                    pop += s.population[[p, ri, s.last_plan()]];
                 }
                 final_coverage.insert(prog.id.clone(), if pop > 0.0 { covered / pop } else { 0.0 });
             }
         }
         let total_spending: f64 = spending_by_source.values().sum();
-        let dalys_averted: f64 = r.allocations.iter().map(|a| a.dalys_averted).sum();
+        let dalys_averted: f64 = r
+            .allocations
+            .iter()
+            .filter(|a| !a.tail)
+            .map(|a| a.dalys_averted)
+            .sum();
         let mut program_totals: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-        for a in r.allocations.iter().filter(|_| optimal) {
+        for a in r.allocations.iter().filter(|a| optimal && !a.tail) {
             let e = program_totals.entry(a.program.clone()).or_default();
             e.0 += a.spending;
             e.1 += a.dalys_averted;
@@ -101,14 +107,14 @@ impl Headline {
             .collect();
         let f = &s.fund;
         let premium_rate = s
-            .years
+            .plan_years()
             .iter()
             .zip(&f.premium_rate)
             .filter(|(_, r)| r.is_finite())
             .map(|(y, r)| (*y, *r))
             .collect();
         let premium_per_member_month = f.members.as_ref().map_or_else(BTreeMap::new, |m| {
-            s.years
+            s.plan_years()
                 .iter()
                 .enumerate()
                 .filter(|(y, _)| m[*y] > 0.0)
@@ -125,18 +131,24 @@ impl Headline {
             status: r.status,
             objective: r.objective,
             objective_kind: r.objective_kind,
-            dalys_averted: optimal.then(|| r.allocations.iter().map(|a| a.dalys_averted).sum()),
+            dalys_averted: optimal.then_some(dalys_averted),
             spending_by_source,
-            hif_prevention: optimal.then(|| r.years.iter().map(|y| y.hif_prevention).sum()),
+            hif_prevention: optimal.then(|| {
+                r.years
+                    .iter()
+                    .filter(|y| !y.tail)
+                    .map(|y| y.hif_prevention)
+                    .sum()
+            }),
             total_spending: optimal.then_some(total_spending),
             cost_per_daly: (optimal && dalys_averted > 1e-6)
                 .then(|| total_spending / dalys_averted),
             cost_per_daly_by_program,
             premium_rate,
-            premium_revenue: f.premium_revenue.iter().sum(),
+            premium_revenue: f.premium_revenue[..=s.last_plan()].iter().sum(),
             premium_per_member_month,
             lowest_headroom,
-            end_reserve: r.years.last().map(|y| y.reserve),
+            end_reserve: r.years.iter().rfind(|y| !y.tail).map(|y| y.reserve),
             final_coverage,
             no_plan: (!optimal).then(|| NoPlan {
                 status: r.status,

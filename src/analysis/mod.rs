@@ -6,5 +6,6 @@
 pub mod compare;
 pub mod explain;
 pub mod prices;
+pub mod projection;
 pub mod sensitivity;
 pub mod sweep;

@@ -21,6 +21,17 @@ pub struct GenerateArgs {
     /// Random seed: the same seed gives the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Give every programme a DALY curve of N bands (diminishing returns),
+    /// e.g. --bands 3.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub bands: usize,
+    /// Spread the DALYs of programmes whose effects come later over three
+    /// years (dalys_lag).
+    #[arg(long)]
+    pub lags: bool,
+    /// Tail years after the horizon with coverage held (fund.sustain_years).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub sustain: usize,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -39,6 +50,11 @@ pub fn generate(a: GenerateArgs) -> i32 {
         programs: a.programs,
         years: a.years,
         seed: a.seed,
+        v2: crate::generate::V2 {
+            bands: a.bands,
+            lags: a.lags,
+            sustain: a.sustain,
+        },
     }) {
         Ok(t) => t,
         Err(e) => {

@@ -69,9 +69,22 @@ impl<'a> Builder<'a> {
             _ => Sense::Minimize,
         };
         let mut lp = Lp::new(sense);
-        let coverage = Array3::from_shape_fn((np, nr, ny), |(p, r, y)| {
-            lp.add_col(ColKey::Coverage { p, r, y }, 0.0, 1.0)
-        });
+        // Coverage columns for the planning years; a tail year's cells are
+        // the last planning year's columns (`fund.sustain_years` holds
+        // coverage there), so the tail needs no columns or rows of its own.
+        let last = s.last_plan();
+        let mut coverage = Array3::from_elem((np, nr, ny), Var(0));
+        for p in 0..np {
+            for r in 0..nr {
+                for y in 0..ny {
+                    coverage[[p, r, y]] = if y <= last {
+                        lp.add_col(ColKey::Coverage { p, r, y }, 0.0, 1.0)
+                    } else {
+                        coverage[[p, r, last]]
+                    };
+                }
+            }
+        }
         let flows = s
             .programs
             .iter()
@@ -112,6 +125,7 @@ impl<'a> Builder<'a> {
                 flows,
                 reserve,
                 balance,
+                bands: vec![None; np],
             },
             relax,
             slacks: Vec::new(),

@@ -178,6 +178,13 @@ pub enum ColKey {
     Balance { s: usize, y: usize },
     /// `m[p,y]`: population-weighted mean coverage across regions (C9).
     RegionalMean { p: usize, y: usize },
+    /// `c_b[p,r,y]`: the part of coverage in band `b` of a DALY curve.
+    Band {
+        p: usize,
+        r: usize,
+        y: usize,
+        b: usize,
+    },
     /// Slack of an elastic lever (infeasibility analysis only).
     Slack { lever: Lever },
 }
@@ -195,6 +202,13 @@ impl ColKey {
             ColKey::Reserve { y } => format!("R[{}]", yr(y)),
             ColKey::Balance { s: si, y } => format!("B[{},{}]", s.sources[si].id, yr(y)),
             ColKey::RegionalMean { p, y } => format!("m[{},{}]", s.programs[p].id, yr(y)),
+            ColKey::Band { p, r, y, b } => format!(
+                "c{}[{},{},{}]",
+                b + 1,
+                s.programs[p].id,
+                s.regions[r].id,
+                yr(y)
+            ),
             ColKey::Slack { lever } => format!("slack[{}]", lever.name(s)),
         }
     }

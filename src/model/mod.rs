@@ -50,6 +50,27 @@ pub struct Vars {
     pub reserve: Vec<Var>,
     /// `B[s,y]` for carry-over sources.
     pub balance: Vec<Option<Vec<Var>>>,
+    /// Per programme with a DALY curve, its band columns `c_b[p,r,y]`:
+    /// contiguous from a first column, in (region, planning year, band)
+    /// order (see [`Vars::band`]).
+    pub bands: Vec<Option<Bands>>,
+}
+
+/// Where a programme's band columns are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bands {
+    pub first: Var,
+    pub n_bands: usize,
+    pub n_plan: usize,
+}
+
+impl Vars {
+    /// `c_b[p,r,y]`, the part of coverage in band `b` (planning years).
+    pub fn band(&self, p: usize, r: usize, y: usize, b: usize) -> Option<Var> {
+        let bands = self.bands[p]?;
+        let k = (r * bands.n_plan + y) * bands.n_bands + b;
+        Some(Var(bands.first.0 + k as u32))
+    }
 }
 
 impl Vars {
@@ -84,7 +105,7 @@ impl Model {
     }
 }
 
-/// `Δn[p,r,y] = pop · (c − current)`: incremental person-years.
+/// `Δn[p,r,y] = pop · (c − current)`: incremental person-years (offsets).
 fn incremental_persons(s: &Scenario, cov: &Array3<Var>, p: usize, r: usize, y: usize) -> LinExpr {
     (LinExpr::from(cov[[p, r, y]]) - s.current[[p, r]]) * s.population[[p, r, y]]
 }
@@ -155,24 +176,45 @@ pub fn build_relaxed(s: &Scenario, mode: Mode, relax: &Relaxation) -> Model {
     b.finish(primary)
 }
 
+/// `D(c) − D(current)` for one cell: DALYs per person covered as a multiple
+/// of `dalys_averted`, in band order with a DALY curve (planning years).
+fn daly_gain(s: &Scenario, vars: &Vars, p: usize, r: usize, y: usize) -> LinExpr {
+    let prog = &s.programs[p];
+    let now = prog.daly_share(s.current[[p, r]]);
+    match vars.bands[p] {
+        Some(_) => {
+            let mut e = LinExpr::with_capacity(prog.curve.len());
+            for (k, (_, factor)) in prog.bands().enumerate() {
+                if let Some(v) = vars.band(p, r, y, k) {
+                    e.add_term(v, factor);
+                }
+            }
+            e - now
+        }
+        None => LinExpr::from(vars.coverage[[p, r, y]]) - now,
+    }
+}
+
 /// The objective, constant included (so that its value is incremental to
-/// the status quo for `dalys` and `net_benefit`).
+/// the status quo for `dalys` and `net_benefit`): over the planning years
+/// only, DALYs discounted at the years they accrue (`dalys_lag`).
 pub fn objective(s: &Scenario, vars: &Vars) -> LinExpr {
     let cov = &vars.coverage;
-    let (np, nr, ny) = (s.programs.len(), s.regions.len(), s.n_years());
+    let (np, nr) = (s.programs.len(), s.regions.len());
     let mut e = LinExpr::new();
-    for y in 0..ny {
+    for y in 0..s.n_plan {
         let delta = s.discount(y);
         match s.objective.kind {
             ObjectiveKind::Dalys | ObjectiveKind::NetBenefit => {
-                let daly_weight = match s.objective.kind {
+                let daly_value = match s.objective.kind {
                     ObjectiveKind::Dalys => 1.0,
                     _ => s.objective.value_per_daly / s.money(),
                 };
                 for p in 0..np {
+                    let weight = s.daly_discount(p, y) * daly_value * s.programs[p].dalys[y];
                     for r in 0..nr {
-                        let dn = incremental_persons(s, cov, p, r, y);
-                        e.add_scaled(&dn, delta * daly_weight * s.programs[p].dalys[y]);
+                        let gain = daly_gain(s, vars, p, r, y);
+                        e.add_scaled(&gain, weight * s.population[[p, r, y]]);
                         if s.objective.kind == ObjectiveKind::NetBenefit {
                             // − (spend − spend at current coverage)
                             let extra = LinExpr::from(cov[[p, r, y]]) - s.current[[p, r]];

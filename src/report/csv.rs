@@ -162,7 +162,8 @@ impl Csv {
                     ("headroom", Kind::Money),
                     ("months_of_reserve", Kind::Months),
                 ];
-                head = vec![header("year", None)];
+                // `tail`: a year after the horizon with coverage held.
+                head = vec![header("year", None), header("tail", None)];
                 let months = t!("unit-months");
                 head.extend(cols.iter().map(|(k, kind)| match kind {
                     Kind::Months => header(k, Some(&months)),
@@ -183,7 +184,7 @@ impl Csv {
                             y.headroom,
                             y.months_of_reserve,
                         ];
-                        let mut row = vec![y.year.to_string()];
+                        let mut row = vec![y.year.to_string(), y.tail.to_string()];
                         row.extend(cols.iter().zip(vals).map(|((_, k), v)| round(*k, v)));
                         row
                     })
@@ -281,6 +282,7 @@ impl Csv {
                     header("program", None),
                     header("region", None),
                     header("year", None),
+                    header("tail", None),
                     header("coverage", Some(&share)),
                     header("persons", Some(&persons)),
                     header("spending", m),
@@ -302,6 +304,7 @@ impl Csv {
                             a.program.clone(),
                             a.region.clone(),
                             a.year.to_string(),
+                            a.tail.to_string(),
                             round(Kind::Share, a.coverage),
                             cell(super::fmt::round(a.persons, 0)),
                             round(Kind::Money, a.spending),

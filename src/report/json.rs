@@ -100,6 +100,7 @@ pub fn document(r: &RunResult, s: &Scenario) -> Value {
         "years": r.years,
         "sources": r.sources,
         "allocations": r.allocations,
+        "dalys_by_accrual": r.dalys_by_accrual,
         "shadow_prices": r.prices.iter().map(|p| price(s, p)).collect::<Vec<_>>(),
         "unpriced_binding": r.unmeasured,
         "money_value": r.money_value.iter().map(|m| json!({
@@ -109,6 +110,17 @@ pub fn document(r: &RunResult, s: &Scenario) -> Value {
         })).collect::<Vec<_>>(),
         "binding": r.binding,
         "status_quo": r.status_quo,
+        "projection": r.projection.as_ref().map(|p| json!({
+            "years": p.years.iter().map(|y| json!({
+                "year": y.year,
+                "hif_prevention": y.hif_prevention,
+                "reserve": y.reserve,
+                "floor": y.floor,
+                "headroom": y.headroom,
+                "unfunded": y.unfunded,
+            })).collect::<Vec<_>>(),
+            "first_breach": p.first_breach.map(|(year, shortfall)| json!({"year": year, "shortfall": shortfall})),
+        })),
         "infeasibility": infeasibility,
         "error": r.failure.as_ref().map(words::failure),
         "notes": r.notes.iter().map(words::note).collect::<Vec<_>>(),

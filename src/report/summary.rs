@@ -21,7 +21,7 @@ pub fn list(items: &[String]) -> String {
 pub fn plan_summary(s: &Scenario, r: &crate::result::RunResult) -> String {
     use super::sums;
     let money = money_label(s);
-    let last = s.years[s.n_years() - 1];
+    let last = s.years[s.last_plan()];
     let current = sums::current_coverage(s);
     let coverage = sums::national_coverage(s, r);
     let (mut up, mut flat) = (Vec::new(), Vec::new());

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use crate::result::RunResult;
 use crate::scenario::{HIF, Scenario};
 
+/// A planning year's index; tail years (after the horizon, coverage held)
+/// are not in these sums.
 fn year_index(s: &Scenario, year: i32) -> Option<usize> {
-    s.years.iter().position(|&y| y == year)
+    s.plan_years().iter().position(|&y| y == year)
 }
 
 fn program_index(s: &Scenario, id: &str) -> Option<usize> {
@@ -19,7 +21,7 @@ fn program_index(s: &Scenario, id: &str) -> Option<usize> {
 /// National coverage per programme and year: persons covered over the
 /// population, both summed over regions; by programme id.
 pub fn national_coverage(s: &Scenario, r: &RunResult) -> Vec<(String, Vec<f64>)> {
-    let (np, ny) = (s.programs.len(), s.n_years());
+    let (np, ny) = (s.programs.len(), s.plan_years().len());
     let mut covered = vec![vec![0.0; ny]; np];
     for a in &r.allocations {
         if let (Some(p), Some(y)) = (program_index(s, &a.program), year_index(s, a.year)) {
@@ -59,7 +61,7 @@ pub fn current_coverage(s: &Scenario) -> Vec<f64> {
 /// Prevention spending per funder and year: the fund first, then the
 /// earmarked sources in scenario order; funders never used are left out.
 pub fn spending_by_funder(s: &Scenario, r: &RunResult) -> Vec<(String, Vec<f64>)> {
-    let ny = s.n_years();
+    let ny = s.plan_years().len();
     let mut by: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for a in &r.allocations {
         let Some(y) = year_index(s, a.year) else {
@@ -91,7 +93,7 @@ fn by_program(
     r: &RunResult,
     f: fn(&crate::result::AllocationRow) -> f64,
 ) -> Vec<(String, Vec<f64>)> {
-    let ny = s.n_years();
+    let ny = s.plan_years().len();
     let mut out: Vec<(String, Vec<f64>)> = s
         .programs
         .iter()

@@ -92,7 +92,7 @@ impl Exporter for TableView {
             ]));
             for y in &r.years {
                 t.add_row(vec![
-                    y.year.to_string(),
+                    year_label(y.year, y.tail),
                     fmt_money(y.revenue),
                     fmt_money(y.other_income),
                     fmt_money(y.curative_spending),
@@ -160,6 +160,7 @@ impl Exporter for TableView {
         if !r.allocations.is_empty() {
             programme_tables(&mut out, r, s, &money);
         }
+        after_the_horizon(&mut out, r, s, &money);
         prices(&mut out, r, s);
         if !r.binding.is_empty() {
             let _ = writeln!(
@@ -208,10 +209,16 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
                 continue;
             }
             let _ = writeln!(out, "  {}:", t!(title));
-            for p in list.iter().take(PRICES_SHOWN) {
+            let shown = &list[..list.len().min(PRICES_SHOWN)];
+            let width = shown
+                .iter()
+                .map(|p| p.price.info.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for p in shown {
                 let _ = writeln!(
                     out,
-                    "    {:<26} {}",
+                    "    {:<width$} {}",
                     p.price.info.name,
                     words::price(s, &p.price)
                 );
@@ -255,7 +262,8 @@ pub fn headers(ids: &[&str]) -> Vec<String> {
 /// Coverage, spending, who pays and DALYs per programme and year
 /// (national totals).
 fn programme_tables(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
-    let years = &s.years;
+    // The planning years: coverage in tail years is the last one's.
+    let years = s.plan_years();
     let year_header = |first: &str, last: Option<&str>| {
         let mut h = vec![t!(first)];
         h.extend(years.iter().map(|y| y.to_string()));
@@ -352,4 +360,80 @@ fn summarize_binding(binding: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A year, marked when it is a tail year after the horizon.
+fn year_label(year: i32, tail: bool) -> String {
+    if tail {
+        t!("year-tail", year = year.to_string())
+    } else {
+        year.to_string()
+    }
+}
+
+/// DALYs by the year they accrue (with lagged effects), the tail years'
+/// meaning, and the projection past the horizon of a plan without them.
+fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
+    let last = s.years[s.last_plan()].to_string();
+    if s.programs.iter().any(|p| p.lag.len() > 1) && !r.dalys_by_accrual.is_empty() {
+        let years: Vec<i32> = {
+            let mut y: Vec<i32> = r.dalys_by_accrual.iter().map(|a| a.year).collect();
+            y.sort_unstable();
+            y.dedup();
+            y
+        };
+        let _ = writeln!(out, "\n{}", t!("table-accrual-title"));
+        let mut header = vec![t!("col-programme")];
+        header.extend(years.iter().map(|y| y.to_string()));
+        header.push(t!("col-total"));
+        let mut t = new_table(&header);
+        for (p, prog) in s.programs.iter().enumerate() {
+            let mut row = vec![words::program_name(s, p)];
+            let mut sum = 0.0;
+            for y in &years {
+                let v: f64 = r
+                    .dalys_by_accrual
+                    .iter()
+                    .filter(|a| a.program == prog.id && a.year == *y)
+                    .map(|a| a.dalys)
+                    .sum();
+                sum += v;
+                row.push(fmt_num(v));
+            }
+            row.push(fmt_num(sum));
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    if r.years.iter().any(|y| y.tail) {
+        let _ = writeln!(out, "\n{}", t!("table-tail-years", year = last.as_str()));
+    }
+    if let Some(pr) = &r.projection {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t!(
+                "table-projection-title",
+                year = last.as_str(),
+                money = money
+            )
+        );
+        let mut t = new_table(&headers(&[
+            "col-year",
+            "col-hif-prevention",
+            "col-reserve",
+            "col-floor",
+            "col-headroom",
+        ]));
+        for y in &pr.years {
+            t.add_row(vec![
+                y.year.to_string(),
+                fmt_money(y.hif_prevention),
+                fmt_money(y.reserve),
+                fmt_money(y.floor),
+                fmt_money(y.headroom),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
 }

@@ -33,7 +33,8 @@ pub fn status(s: Status) -> String {
 
 /// The years of a scenario: "2026–2030".
 pub fn span_of(s: &Scenario) -> String {
-    let (first, last) = (s.years[0], s.years[s.n_years() - 1]);
+    // Tail years hold coverage but are not counted (their costs are).
+    let (first, last) = (s.years[0], s.years[s.last_plan()]);
     if first == last {
         first.to_string()
     } else {
@@ -297,6 +298,16 @@ pub fn note(n: &Note) -> String {
             "note-verification-failed",
             failed = failed.to_string(),
             checks = checks.to_string()
+        ),
+        Note::ProjectionBreach { year, shortfall } => t!(
+            "note-projection-breach",
+            year = year.to_string(),
+            shortfall = num(*shortfall)
+        ),
+        Note::ProjectionUnfunded { year, amount } => t!(
+            "note-projection-unfunded",
+            year = year.to_string(),
+            amount = num(*amount)
         ),
     }
 }

@@ -123,12 +123,43 @@ pub struct Program {
     pub max_scale_down: Option<f64>,
     /// DALYs averted per person-year covered, per year.
     pub dalys: Vec<f64>,
+    /// `effects.dalys_curve`: bands `(up_to, factor)`, one `(1, 1)` band
+    /// without a curve.
+    pub curve: Vec<(f64, f64)>,
+    /// `effects.dalys_lag`: shares of the DALYs accruing 0, 1, 2 … years
+    /// after the year of coverage (`[1]` without a lag).
+    pub lag: Vec<f64>,
     /// Curative spending avoided k years after a person-year (currency/person).
     pub cost_offset: Vec<f64>,
     pub funded_by: Vec<Funder>,
 }
 
 impl Program {
+    /// `D(c)` per person: DALYs of coverage `c`, in band order, as a
+    /// multiple of `dalys_averted` (c itself without a curve).
+    pub fn daly_share(&self, c: f64) -> f64 {
+        let mut below = 0.0;
+        let mut d = 0.0;
+        for &(up, factor) in &self.curve {
+            d += factor * (c.min(up) - below).max(0.0);
+            below = up;
+        }
+        d
+    }
+    /// The bands as `(width, factor)`.
+    pub fn bands(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        let mut below = 0.0;
+        self.curve.iter().map(move |&(up, factor)| {
+            let width = up - below;
+            below = up;
+            (width, factor)
+        })
+    }
+    /// Whether the curve has more than one band (the LP splits the cells).
+    pub fn has_curve(&self) -> bool {
+        self.curve.len() > 1
+    }
+
     /// Lowest coverage allowed in year `yi`: `max(min, target)`.
     pub fn lower(&self, yi: usize) -> f64 {
         self.target[yi].map_or(self.cov_min[yi], |t| t.max(self.cov_min[yi]))
@@ -161,7 +192,11 @@ pub struct Scenario {
     pub language: Option<String>,
     pub currency: String,
     pub money_unit: MoneyUnit,
+    /// Every modelled year: the planning horizon, then the tail years of
+    /// `fund.sustain_years` (coverage held at the last planning year's).
     pub years: Vec<i32>,
+    /// How many of `years` are the planning horizon.
+    pub n_plan: usize,
     pub fund: Fund,
     pub sources: Vec<Source>,
     pub programs: Vec<Program>,
@@ -223,8 +258,32 @@ impl Scenario {
             Funder::Source(s) => &self.sources[s].id,
         }
     }
+    /// Every modelled year, tail years included.
     pub fn n_years(&self) -> usize {
         self.years.len()
+    }
+    /// The years of the planning horizon.
+    pub fn plan_years(&self) -> &[i32] {
+        &self.years[..self.n_plan]
+    }
+    /// Whether year `yi` is a tail year after the horizon.
+    pub fn is_tail(&self, yi: usize) -> bool {
+        yi >= self.n_plan
+    }
+    /// The last planning year's index (`yn`).
+    pub fn last_plan(&self) -> usize {
+        self.n_plan - 1
+    }
+    /// Discount factor for the DALYs of programme `p`'s coverage in year
+    /// `yi`: each share of its lag discounted at the year it accrues,
+    /// `Σ_k w_k δ_{y+k}` (past the horizon too).
+    pub fn daly_discount(&self, p: usize, yi: usize) -> f64 {
+        self.programs[p]
+            .lag
+            .iter()
+            .enumerate()
+            .map(|(k, w)| w * self.discount(yi + k))
+            .sum()
     }
 }
 
@@ -520,6 +579,24 @@ fn blame_removals(diags: &mut Diagnostics, removed: &[variants::Removed]) {
                 .push("the key is required: give it a value with --set, or drop this --set".into());
         }
     }
+}
+
+/// The scenario of `loaded` with `tail` tail years after its horizon (its
+/// series continued by their own rules), for projecting a plan past the
+/// horizon; `None` where the extended horizon is not valid (years beyond
+/// the range accepted).
+pub fn extended(loaded: &Loaded, tail: usize) -> Option<Scenario> {
+    let mut root = loaded.root.clone();
+    let mut sources = loaded.sources.clone();
+    variants::apply_sets(
+        &mut root,
+        &[format!("fund.sustain_years={tail}")],
+        &mut sources,
+    )
+    .ok()?;
+    from_tree(root, sources, &loaded.scenario.name)
+        .ok()
+        .map(|l| l.scenario)
 }
 
 /// Validates an already-parsed tree (the last step of [`load`]).

@@ -97,6 +97,8 @@ pub struct RawFund {
     /// Members of the scheme (persons) per year: for the premium per
     /// member per month in the views.
     pub members: Option<Series>,
+    /// Tail years after the horizon in which coverage is held (v2).
+    pub sustain_years: Option<Num>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -148,11 +150,27 @@ pub struct RawCoverage {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(
     deny_unknown_fields,
-    expecting = "a mapping such as {dalys_averted: 0.01, cost_offset: [0, 50000]}"
+    expecting = "a mapping such as {dalys_averted: 0.01, cost_offset: [0, 50000], dalys_lag: [0.5, 0.5]}"
 )]
 pub struct RawEffects {
     pub dalys_averted: Option<Series>,
     pub cost_offset: Option<Vec<Num>>,
+    /// Diminishing returns: bands of coverage with falling factors (v2).
+    pub dalys_curve: Option<Vec<RawBand>>,
+    /// Shares of a person-year's DALYs accruing 0, 1, 2 … years later (v2).
+    pub dalys_lag: Option<Vec<Num>>,
+}
+
+/// One band of a DALY curve: coverage up to `up_to` averts `factor` times
+/// the programme's DALYs per person-year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a band such as {up_to: 0.4, factor: 1}"
+)]
+pub struct RawBand {
+    pub up_to: Num,
+    pub factor: Num,
 }
 
 #[derive(Debug, Clone, Deserialize)]

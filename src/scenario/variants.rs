@@ -289,6 +289,7 @@ const FUND_SERIES: &[&str] = &[
     "management_cost",
     "reserve_floor",
     "members",
+    "reserve_floor_months",
 ];
 
 /// Whether the key at `path` holds a per-year series (per region too).

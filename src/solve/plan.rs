@@ -303,12 +303,8 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     let z = plan.model.primary.eval(&x);
     plan.optimum = Some(z);
     let gap = CANONICAL_GAP * z.abs().max(1.0);
-    let last = *plan
-        .model
-        .vars
-        .reserve
-        .last()
-        .expect("a horizon has at least one year");
+    // The reserve at the end of the planning horizon (not of its tail).
+    let last = plan.model.vars.reserve[s.last_plan()];
     let on_face = first.fallback.is_none()
         && match canonical {
             Canonical::Auto => plan.model.lp.n_cols() >= FACE_FROM_COLUMNS && backend.exact_duals(),

@@ -22,7 +22,7 @@ impl Family for Bounds {
     fn build(&self, b: &mut Builder<'_>) {
         let s = b.s;
         for (p, prog) in s.programs.iter().enumerate() {
-            for y in 0..s.n_years() {
+            for y in 0..s.n_plan {
                 let min_lever = Lever::new(self.id(), At::py(p, y).with_k(MIN));
                 let elastic_min = b.is_elastic(min_lever);
                 for r in 0..s.regions.len() {
@@ -63,7 +63,7 @@ impl Family for Bounds {
     fn levers(&self, s: &Scenario) -> Vec<At> {
         let mut out = Vec::new();
         for (p, prog) in s.programs.iter().enumerate() {
-            for y in 0..s.n_years() {
+            for y in 0..s.n_plan {
                 out.push(At::py(p, y).with_k(CAP));
                 if prog.cov_min[y] > 0.0 {
                     out.push(At::py(p, y).with_k(MIN));
@@ -171,7 +171,7 @@ impl Family for Bounds {
     fn check(&self, s: &Scenario, r: &Reported, ck: &mut Checker) {
         for (p, prog) in s.programs.iter().enumerate() {
             for rg in 0..s.regions.len() {
-                for y in 0..s.n_years() {
+                for y in 0..s.n_plan {
                     let v = r.c[[p, rg, y]];
                     let at = At::pry(p, rg, y);
                     ck.check(

@@ -13,12 +13,14 @@
 mod balance;
 mod bounds;
 mod canonical;
+mod curve;
 mod equity;
 mod floor;
 mod funding;
 mod pace;
 mod resources;
 mod sources;
+mod sustain;
 mod targets;
 
 use super::build::Builder;
@@ -47,12 +49,16 @@ pub enum FamilyId {
     Resources,
     /// C9: no region far behind the national average.
     Equity,
+    /// Diminishing returns: a cell split into bands of its DALY curve.
+    Curve,
+    /// Coverage held in the tail years after the horizon.
+    Sustain,
     /// The canonical second solve's row keeping the primary objective.
     Canonical,
 }
 
 impl FamilyId {
-    pub const ALL: [FamilyId; 10] = [
+    pub const ALL: [FamilyId; 12] = [
         FamilyId::Funding,
         FamilyId::Sources,
         FamilyId::Balance,
@@ -62,6 +68,8 @@ impl FamilyId {
         FamilyId::Targets,
         FamilyId::Resources,
         FamilyId::Equity,
+        FamilyId::Curve,
+        FamilyId::Sustain,
         FamilyId::Canonical,
     ];
 }
@@ -78,6 +86,8 @@ pub fn get(id: FamilyId) -> &'static dyn Family {
         FamilyId::Targets => &targets::Targets,
         FamilyId::Resources => &resources::Resources,
         FamilyId::Equity => &equity::Equity,
+        FamilyId::Curve => &curve::Curve,
+        FamilyId::Sustain => &sustain::Sustain,
         FamilyId::Canonical => &canonical::Canonical,
     }
 }

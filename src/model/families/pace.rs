@@ -33,7 +33,7 @@ impl Family for Pace {
             let down_lever = Lever::new(self.id(), At::p(p).with_k(DOWN));
             let elastic = b.is_elastic(up_lever) || b.is_elastic(down_lever);
             for r in 0..s.regions.len() {
-                for y in 0..s.n_years() {
+                for y in 0..s.n_plan {
                     let at = At::pry(p, r, y);
                     let c = b.cov(p, r, y);
                     if y == 0 && !elastic {
@@ -218,7 +218,7 @@ impl Family for Pace {
     fn check(&self, s: &Scenario, r: &Reported, ck: &mut Checker) {
         for (p, prog) in s.programs.iter().enumerate() {
             for rg in 0..s.regions.len() {
-                for y in 0..s.n_years() {
+                for y in 0..s.n_plan {
                     let at = At::pry(p, rg, y);
                     let prev = if y == 0 {
                         s.current[[p, rg]]

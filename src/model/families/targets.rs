@@ -21,7 +21,7 @@ impl Family for Targets {
         }
         let s = b.s;
         for (p, prog) in s.programs.iter().enumerate() {
-            for y in 0..s.n_years() {
+            for y in 0..s.n_plan {
                 let Some(target) = prog.target[y].filter(|t| *t > 0.0) else {
                     continue;
                 };
@@ -55,7 +55,7 @@ impl Family for Targets {
     fn levers(&self, s: &Scenario) -> Vec<At> {
         let mut out = Vec::new();
         for (p, prog) in s.programs.iter().enumerate() {
-            for y in 0..s.n_years() {
+            for y in 0..s.n_plan {
                 if prog.target[y].is_some_and(|t| t > 0.0) {
                     out.push(At::py(p, y));
                 }
@@ -119,7 +119,7 @@ impl Family for Targets {
 
     fn check(&self, s: &Scenario, r: &Reported, ck: &mut Checker) {
         for (p, prog) in s.programs.iter().enumerate() {
-            for y in 0..s.n_years() {
+            for y in 0..s.n_plan {
                 let Some(t) = prog.target[y] else { continue };
                 for rg in 0..s.regions.len() {
                     let v = r.c[[p, rg, y]];

@@ -233,7 +233,7 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)], sh: &Sha
                         stroke: Stroke::Solid,
                         width: 2,
                         markers: true,
-                        points: share_points(&s.years, v),
+                        points: share_points(s.plan_years(), v),
                     })
                 })
                 .collect();

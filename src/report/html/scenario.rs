@@ -54,7 +54,7 @@ impl Shared {
                 sh.reserve = (sh.reserve.0.min(v), sh.reserve.1.max(v));
             }
             let per_year = |rows: Vec<(String, Vec<f64>)>| {
-                (0..s.n_years())
+                (0..s.plan_years().len())
                     .map(|y| rows.iter().map(|(_, v)| v[y].max(0.0)).sum::<f64>())
                     .fold(0.0, f64::max)
             };
@@ -157,7 +157,7 @@ pub(super) fn funder_chart(s: &Scenario, r: &RunResult, sh: &Shared) -> Value {
             marks: Vec::new(),
         })
         .collect();
-    let chart = stacked_bars(&s.years, &layers, &money, &title, sh.spending);
+    let chart = stacked_bars(s.plan_years(), &layers, &money, &title, sh.spending);
     figure(title, chart, &t!("html-note-funders"))
 }
 
@@ -172,11 +172,11 @@ pub(super) fn coverage_chart(s: &Scenario, r: &RunResult, sh: &Shared) -> Value 
             stroke: Stroke::Solid,
             width: 2,
             markers: true,
-            points: share_points(&s.years, &v),
+            points: share_points(s.plan_years(), &v),
         })
         .collect();
     let chart = line_chart(LineChart {
-        years: &s.years,
+        years: s.plan_years(),
         lines,
         axis: Axis::share(sh.coverage),
         y_desc: t!("html-axis-covered"),
@@ -200,7 +200,7 @@ pub(super) fn dalys_chart(s: &Scenario, r: &RunResult, sh: &Shared) -> Value {
             marks: Vec::new(),
         })
         .collect();
-    let chart = stacked_bars(&s.years, &layers, &t!("unit-dalys"), &title, sh.dalys);
+    let chart = stacked_bars(s.plan_years(), &layers, &t!("unit-dalys"), &title, sh.dalys);
     figure(title, chart, &t!("html-note-dalys"))
 }
 
@@ -291,15 +291,19 @@ pub(super) fn tornado_chart(sens: &Sensitivity, s: &Scenario) -> Value {
 fn year_table(s: &Scenario, r: &RunResult) -> Value {
     let money = money_label(s);
     let envelope = sums::envelope(s, r);
-    let others = sums::spending_by_funder(s, r)
-        .into_iter()
-        .filter(|(f, _)| f != crate::scenario::HIF)
-        .fold(vec![0.0; s.n_years()], |mut acc, (_, v)| {
-            for (a, x) in acc.iter_mut().zip(v) {
-                *a += x;
-            }
-            acc
-        });
+    // Every year of the result, tail years included: earmarked money pays
+    // there too.
+    let others: Vec<f64> = r
+        .years
+        .iter()
+        .map(|y| {
+            r.sources
+                .iter()
+                .filter(|x| x.year == y.year)
+                .map(|x| x.used)
+                .sum()
+        })
+        .collect();
     let header = [
         t!("col-year"),
         t!("col-revenue"),
@@ -402,7 +406,10 @@ pub(super) fn scenario_section(
     };
     if optimal {
         if let Some(d) = h.dalys_averted {
-            fact(t!("html-fact-dalys", span = span(&s.years)), fmt_num(d));
+            fact(
+                t!("html-fact-dalys", span = span(s.plan_years())),
+                fmt_num(d),
+            );
         }
         if let Some(total) = h.total_spending {
             fact(

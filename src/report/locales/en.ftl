@@ -194,6 +194,7 @@ unit-persons = persons
 unit-per-lever-unit = { $objective } per unit of the lever
 csv-from = from { $funder }
 csv-year = year
+csv-tail = tail
 csv-revenue = revenue
 csv-other-income = other_income
 csv-curative-spending = curative_spending
@@ -495,3 +496,12 @@ csv-base-value = base_value
 csv-factor = factor
 csv-swing = swing
 html-cmp-coverage = Coverage per programme in each scenario (% of the target population)
+
+## After the horizon (tail years, lagged effects, projection)
+
+year-tail = { $year } (tail)
+table-accrual-title = DALYs averted by the year they accrue (undiscounted; effects that come later)
+table-tail-years = Tail years (fund.sustain_years): coverage held at { $year }'s, every constraint but targets and pace kept, not counted in the objective.
+table-projection-title = After the horizon: the plan held at its { $year } coverage, projected (not optimised; earmarked money first, the fund the rest) ({ $money })
+note-projection-breach = WARNING: held at its final coverage after the horizon, the plan breaks the reserve floor in { $year }, { $shortfall } short (see the projection; fund.sustain_years makes the plan keep its floor after the horizon)
+note-projection-unfunded = WARNING: held at its final coverage after the horizon, { $amount } of programme spending in { $year } has no allowed funder left to pay it

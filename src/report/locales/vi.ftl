@@ -195,6 +195,7 @@ unit-persons = người
 unit-per-lever-unit = { $objective } trên một đơn vị đòn bẩy
 csv-from = từ { $funder }
 csv-year = năm
+csv-tail = năm duy trì
 csv-revenue = thu BHYT
 csv-other-income = thu khác
 csv-curative-spending = chi KCB
@@ -493,3 +494,12 @@ csv-base-value = giá trị gốc
 csv-factor = hệ số
 csv-swing = biên độ
 html-cmp-coverage = Tỷ lệ bao phủ theo chương trình ở từng kịch bản (% nhóm đối tượng)
+
+## Sau kỳ kế hoạch (các năm duy trì, hiệu quả đến muộn, dự báo)
+
+year-tail = { $year } (duy trì)
+table-accrual-title = Số DALY tránh được theo năm phát sinh (không chiết khấu; hiệu quả đến muộn)
+table-tail-years = Các năm duy trì (fund.sustain_years): giữ tỷ lệ bao phủ của năm { $year }, giữ mọi ràng buộc trừ chỉ tiêu và tốc độ mở rộng, không tính vào mục tiêu.
+table-projection-title = Sau kỳ kế hoạch: phương án giữ tỷ lệ bao phủ năm { $year }, dự báo (không tối ưu hóa; dùng nguồn thu dành riêng trước, quỹ chi phần còn lại) ({ $money })
+note-projection-breach = CẢNH BÁO: nếu giữ tỷ lệ bao phủ cuối kỳ sau kỳ kế hoạch, số dư quỹ xuống dưới mức dự phòng tối thiểu vào năm { $year }, thiếu { $shortfall } (xem phần dự báo; fund.sustain_years buộc phương án giữ mức tối thiểu cả sau kỳ kế hoạch)
+note-projection-unfunded = CẢNH BÁO: nếu giữ tỷ lệ bao phủ cuối kỳ sau kỳ kế hoạch, { $amount } chi cho chương trình năm { $year } không còn nguồn được phép chi trả

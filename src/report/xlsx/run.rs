@@ -41,7 +41,7 @@ fn headed(ids: &[(&str, Option<&str>)]) -> Vec<String> {
 
 fn per_year_header(first: &str, s: &Scenario, total: bool) -> Vec<String> {
     let mut h = vec![t!(first)];
-    h.extend(s.years.iter().map(|y| y.to_string()));
+    h.extend(s.plan_years().iter().map(|y| y.to_string()));
     if total {
         h.push(t!("col-total"));
     }
@@ -172,7 +172,7 @@ fn run_book(r: &RunResult, s: &Scenario) -> Result<Book, XlsxError> {
     }
     let current = sums::current_coverage(s);
     let mut header = vec![t!("col-programme"), t!("col-current")];
-    header.extend(s.years.iter().map(|y| y.to_string()));
+    header.extend(s.plan_years().iter().map(|y| y.to_string()));
     book.table(&Sheet {
         name: t!("xlsx-sheet-coverage"),
         title: if s.has_regions {
@@ -214,7 +214,7 @@ fn run_book(r: &RunResult, s: &Scenario) -> Result<Book, XlsxError> {
             .collect()
     };
     let with_total = |mut rows: Vec<Vec<Cell>>, values: &[(String, Vec<f64>)]| {
-        let ny = s.n_years();
+        let ny = s.plan_years().len();
         let totals: Vec<f64> = (0..ny)
             .map(|y| values.iter().map(|(_, v)| v[y]).sum())
             .collect();
