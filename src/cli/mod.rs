@@ -103,8 +103,9 @@ pub struct Cli {
 /// How every view is shown: language and money unit (any command).
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Language of every view (table, CSV headers, workbook, HTML report,
-    /// messages): `en` (default) or `vi` (Vietnamese: "tỷ đồng", 1.234,5);
+    /// Language of every view (table, workbook, HTML report, messages, the
+    /// words in CSV cells; CSV headers stay the JSON keys): `en` (default)
+    /// or `vi` (Vietnamese: "tỷ đồng", 1.234,5);
     /// a scenario's `language: vi` chooses it too, and this flag wins.
     /// E.g. `hifplan run scenarios/baseline.yaml --lang vi`.
     #[arg(long, global = true, value_enum, value_name = "LANG")]

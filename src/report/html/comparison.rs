@@ -141,6 +141,14 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)], sh: &Sha
         .collect();
     years.sort_unstable();
     years.dedup();
+    // Coverage and DALYs are shown for the planning years; the reserve for
+    // every year, tail years included.
+    let mut plan_years: Vec<i32> = solved
+        .iter()
+        .flat_map(|(_, s, _)| s.plan_years().iter().copied())
+        .collect();
+    plan_years.sort_unstable();
+    plan_years.dedup();
     let money = money_label(solved[0].1);
 
     // Reserves, with the floor once when every scenario has the same one.
@@ -241,7 +249,7 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)], sh: &Sha
             figure(
                 title.clone(),
                 line_chart(LineChart {
-                    years: &years,
+                    years: &plan_years,
                     lines,
                     axis: Axis::share(sh.coverage),
                     y_desc: t!("html-axis-covered"),
@@ -275,7 +283,7 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)], sh: &Sha
             }
         })
         .collect();
-    let title = t!("html-chart-dalys-total", span = span(&years));
+    let title = t!("html-chart-dalys-total", span = span(&plan_years));
     let names: Vec<String> = programs.iter().map(|(_, n)| n.clone()).collect();
     let dalys = figure(
         title.clone(),
