@@ -368,3 +368,28 @@ fn ctrl_c_in_a_sweep_prints_the_finished_points() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
 }
+
+#[test]
+fn export_to_a_dash_prints_on_standard_output_and_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let knapsack = std::fs::canonicalize(KNAPSACK).unwrap();
+    hifplan()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&knapsack)
+        .args(["--lp", "-"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Maximize"));
+    assert!(
+        !dir.path().join("-").exists(),
+        "`--lp -` wrote a file named `-`"
+    );
+    hifplan()
+        .arg("export")
+        .arg(&knapsack)
+        .args(["--lp", "-", "--mps", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only one of --lp and --mps"));
+}

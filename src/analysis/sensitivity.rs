@@ -364,7 +364,8 @@ const RANGED: usize = 10;
 
 /// How far prices hold: the value of money in each year, and the largest
 /// binding levers; each rate measured by small steps, its range by
-/// re-solving until the average rate moves beyond the solver's accuracy.
+/// re-solving stretch by stretch until a stretch's rate differs from the
+/// price beyond the solver's accuracy.
 fn price_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Vec<PriceRange> {
     let binding = binding_limits(base);
     let mut levers: Vec<(Lever, f64)> = Vec::new();
