@@ -58,12 +58,15 @@ fn c(s: &str) -> CString {
 
 impl Instance {
     /// A quiet instance on one thread (sweeps and comparisons run many
-    /// solves in parallel).
+    /// solves in parallel). `HIFPLAN_HIGHS_LOG=1` lets HiGHS print its own
+    /// log and timing on standard error, to see where a large solve spends
+    /// its time.
     fn new() -> Instance {
+        let log = std::env::var_os("HIFPLAN_HIGHS_LOG").is_some_and(|v| v == "1");
         // SAFETY: a fresh instance; option names are NUL-terminated.
         unsafe {
             let h = Highs_create();
-            Highs_setBoolOptionValue(h, c("output_flag").as_ptr(), 0);
+            Highs_setBoolOptionValue(h, c("output_flag").as_ptr(), i32::from(log));
             Highs_setIntOptionValue(h, c("threads").as_ptr(), 1);
             Instance(h, Vec::new())
         }
