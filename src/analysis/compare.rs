@@ -100,9 +100,12 @@ impl Headline {
             e.0 += a.spending;
             e.1 += a.dalys_averted;
         }
+        // A programme whose DALYs are solver noise beside the plan's (a
+        // coverage of 1e-9 left by an interior point) has no cost per DALY
+        // worth a sentence.
         let cost_per_daly_by_program = program_totals
             .into_iter()
-            .filter(|(_, (_, d))| *d > 1e-6)
+            .filter(|(_, (_, d))| *d > 1e-6 * dalys_averted.max(1.0))
             .map(|(p, (cost, d))| (p, cost / d))
             .collect();
         let f = &s.fund;
