@@ -326,13 +326,23 @@ fn programme_tables(out: &mut String, r: &RunResult, s: &Scenario, money: &str) 
 
     let _ = writeln!(out, "\n{}", t!("table-dalys-title"));
     let mut t = new_table(&year_header("col-programme", Some("col-total")));
-    for (p, (_, values)) in sums::dalys_by_program(s, r).iter().enumerate() {
+    let dalys = sums::dalys_by_program(s, r);
+    let show = counts_beside(dalys.iter().flat_map(|(_, v)| v.iter().copied()));
+    for (p, (_, values)) in dalys.iter().enumerate() {
         let mut row = vec![words::program_name(s, p)];
-        row.extend(values.iter().map(|v| fmt_num(*v)));
-        row.push(fmt_num(values.iter().sum()));
+        row.extend(values.iter().map(|v| show(*v)));
+        row.push(show(values.iter().sum()));
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
+}
+
+/// How a table of counts (DALYs) prints its cells: a value below 1e-9 of
+/// the table's largest is what an interior point leaves at a bound (a
+/// coverage of 1e-9), not a count, and prints as 0 rather than `6.41e-5`.
+fn counts_beside(values: impl Iterator<Item = f64>) -> impl Fn(f64) -> String {
+    let largest = values.fold(0.0, |m: f64, v| m.max(v.abs()));
+    move |v| fmt_num(if v.abs() < 1e-9 * largest { 0.0 } else { v })
 }
 
 /// "C4 in 2028, 2029; coverage max ×12; …": binding constraints by family.
@@ -387,6 +397,7 @@ fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str)
         header.extend(years.iter().map(|y| y.to_string()));
         header.push(t!("col-total"));
         let mut t = new_table(&header);
+        let show = counts_beside(r.dalys_by_accrual.iter().map(|a| a.dalys));
         for (p, prog) in s.programs.iter().enumerate() {
             let mut row = vec![words::program_name(s, p)];
             let mut sum = 0.0;
@@ -398,9 +409,9 @@ fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str)
                     .map(|a| a.dalys)
                     .sum();
                 sum += v;
-                row.push(fmt_num(v));
+                row.push(show(v));
             }
-            row.push(fmt_num(sum));
+            row.push(show(sum));
             t.add_row(row);
         }
         let _ = writeln!(out, "{t}");
