@@ -61,6 +61,9 @@ fn main() {
             r.meta.timings,
             r.notes
         );
+        // The run's own peak, before the export and HiGHS alone below add
+        // theirs.
+        println!("peak RSS after the run: {:.0} MB", peak_rss_mb());
         #[cfg(feature = "highs")]
         if backend.name() == "highs" {
             let m = hifplan::model::build(&loaded.scenario, hifplan::model::Mode::Plan);
@@ -79,5 +82,5 @@ fn main() {
             }
         }
     }
-    println!("peak RSS: {:.0} MB", peak_rss_mb());
+    println!("peak RSS of the process: {:.0} MB", peak_rss_mb());
 }

@@ -86,14 +86,14 @@ fn csv_prints_the_chosen_table() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "year,tail,revenue,other_income,curative_spending",
+            "year,tail,revenue (million VND),other_income (million VND),curative_spending (million VND)",
         ));
     hifplan()
         .args(["run", KNAPSACK, "--format", "csv"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "program,region,year,coverage,persons,spending,dalys_averted,from_hif",
+            "program,region,year,tail,coverage (share of the target population),persons (persons),spending (million VND),dalys_averted (DALYs),from_hif (million VND)",
         ));
 }
 
@@ -367,4 +367,29 @@ fn ctrl_c_in_a_sweep_prints_the_finished_points() {
         "solved {solved}, cancelled {cancelled}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+}
+
+#[test]
+fn export_to_a_dash_prints_on_standard_output_and_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let knapsack = std::fs::canonicalize(KNAPSACK).unwrap();
+    hifplan()
+        .current_dir(dir.path())
+        .arg("export")
+        .arg(&knapsack)
+        .args(["--lp", "-"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Maximize"));
+    assert!(
+        !dir.path().join("-").exists(),
+        "`--lp -` wrote a file named `-`"
+    );
+    hifplan()
+        .arg("export")
+        .arg(&knapsack)
+        .args(["--lp", "-", "--mps", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only one of --lp and --mps"));
 }

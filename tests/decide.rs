@@ -300,6 +300,7 @@ fn check_required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> f64 {
         let set = scenario::edits::set_args(loaded, &edits);
         let above = with(loaded, &set.iter().map(String::as_str).collect::<Vec<_>>());
         let z_up = optimum(&above.scenario, backend).expect("one step above solves");
+        // (A change within the backend's precision is reported as none.)
         assert!(
             (z_up - z - d).abs() <= 1e-6 * (1.0 + z.abs()),
             "marginal {d} vs {}",
@@ -787,5 +788,33 @@ fn league_costs_are_the_frontier_slopes_in_the_knapsack() {
             let per_million = 1.0 / (inc.cost_per_daly.unwrap() / s.money());
             assert!(close(*slope, per_million, 1e-6), "{slope} vs {per_million}");
         }
+    }
+}
+
+#[test]
+fn required_gives_the_premium_per_member_per_month_with_members() {
+    // 20 million more a year among 1,000 members: 20,000 VND a member a
+    // year, 1,666.67 a month.
+    let loaded = load(KNAPSACK);
+    let with_members = with(&loaded, &["fund.members=1000"]);
+    let s = &with_members.scenario;
+    for backend in common::backends() {
+        let r = required(
+            &with_members,
+            backend,
+            Request {
+                kind: parse_lever(s, "other_income").unwrap(),
+                from: 0,
+                at_least: Some(39.0),
+            },
+        );
+        let f = r.outcome.as_ref().unwrap();
+        let pm = f.per_member_month.as_ref().expect("members given");
+        assert_eq!(pm.len(), 1);
+        assert_eq!(pm[0].0, 2026);
+        assert!(close(pm[0].1, f.set_value * 1e6 / 1000.0 / 12.0, 1e-12));
+        assert!(close(pm[0].1, 20e6 / 1000.0 / 12.0, 1e-6), "{}", pm[0].1);
+        let text = hifplan::report::words::required_lines(s, &r).join("\n");
+        assert!(text.contains("Per member per month: 2026: 1,66"), "{text}");
     }
 }

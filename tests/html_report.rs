@@ -450,3 +450,307 @@ fn chromium_checks_catch_a_broken_page() {
     let (_, _, share) = ink(&shown.png);
     assert!(share < 0.02, "an empty page counts as blank");
 }
+
+// ---------------------------------------------------------------------------
+// What a minister reads
+// ---------------------------------------------------------------------------
+
+/// The report of `files` as the command writes it (with `extra` options).
+fn report_of(files: &[&str], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    hifplan()
+        .arg("report")
+        .args(files)
+        .args(extra)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(0);
+    std::fs::read_to_string(&out).unwrap()
+}
+
+/// Each chart's SVG, from `<svg class="chart"` to its `</svg>`.
+fn charts(html: &str) -> Vec<&str> {
+    html.match_indices("<svg class=\"chart\"")
+        .map(|(i, _)| {
+            let end = html[i..].find("</svg>").map_or(html.len(), |e| i + e + 6);
+            &html[i..end]
+        })
+        .collect()
+}
+
+fn attr<'a>(svg: &'a str, name: &str) -> &'a str {
+    let key = format!("{name}=\"");
+    let i = svg.find(&key).map(|i| i + key.len()).unwrap_or(0);
+    &svg[i..i + svg[i..].find('"').unwrap_or(0)]
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The texts drawn in an SVG (`<text …>here</text>`), unescaped.
+fn drawn_texts(svg: &str) -> Vec<String> {
+    svg.match_indices("<text")
+        .filter_map(|(i, _)| {
+            let open = svg[i..].find('>')? + i + 1;
+            let close = svg[open..].find("</text>")? + open;
+            Some(unescape(svg[open..close].trim()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_chart_has_a_title_axis_labels_and_a_legend() {
+    let html = report_of(&[BASELINE, ROADMAP, EARMARKED], &["--sensitivity"]);
+    let all = charts(&html);
+    assert!(all.len() >= 3 * 5 + 2, "{} charts", all.len());
+    for svg in all {
+        let title = attr(svg, "aria-label");
+        assert!(!title.is_empty(), "a chart without a title");
+        assert!(
+            svg.contains(&format!("<title>{title}</title>")),
+            "{title}: no <title>"
+        );
+        let texts = drawn_texts(svg);
+        let axes: Vec<String> = unescape(attr(svg, "data-axes"))
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        assert!(!axes.is_empty(), "{title}: no axis label");
+        for a in &axes {
+            assert!(texts.contains(a), "{title}: axis label {a:?} not drawn");
+        }
+        let legend: Vec<String> = unescape(attr(svg, "data-legend"))
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        assert!(!legend.is_empty(), "{title}: no legend");
+        for l in &legend {
+            assert!(texts.contains(l), "{title}: legend entry {l:?} not drawn");
+        }
+    }
+}
+
+/// The tick labels of the first chart whose title starts with `title` in
+/// each scenario section.
+fn ticks_per_section(html: &str, title: &str) -> Vec<Vec<String>> {
+    html.split("<section class=\"scenario")
+        .skip(1)
+        .filter_map(|section| {
+            charts(section)
+                .into_iter()
+                .find(|svg| unescape(attr(svg, "aria-label")).starts_with(title))
+                .map(|svg| {
+                    drawn_texts(svg)
+                        .into_iter()
+                        .filter(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                        .filter(|t| !(t.len() == 4 && t.starts_with("20")))
+                        .collect()
+                })
+        })
+        .collect()
+}
+
+#[test]
+fn scenarios_share_their_axes() {
+    let html = report_of(&[BASELINE, ROADMAP, EARMARKED], &[]);
+    for title in [
+        "National coverage per programme",
+        "Prevention spending by funder",
+        "Reserve against its floor",
+        "DALYs averted per programme",
+    ] {
+        let ticks = ticks_per_section(&html, title);
+        assert_eq!(ticks.len(), 3, "{title} in every section");
+        assert!(
+            ticks.windows(2).all(|w| w[0] == w[1]),
+            "{title}: axes differ: {ticks:?}"
+        );
+    }
+}
+
+#[test]
+fn the_page_reads_first_as_a_summary_then_the_year_table_and_why_it_stops() {
+    let html = report_of(&[EARMARKED], &["--sensitivity"]);
+    let summary = html.find("class=\"summary\"").expect("the plan in brief");
+    let first_chart = html.find("<figure").unwrap();
+    assert!(summary < first_chart, "the summary comes before the charts");
+    let paragraph = &html[summary..summary + html[summary..].find("</p>").unwrap()];
+    for part in [
+        "The plan expands",
+        "Hypertension management",
+        "on prevention",
+        "DALYs",
+        "What stops the plan",
+    ] {
+        assert!(paragraph.contains(part), "{part:?} in {paragraph}");
+    }
+    assert!(html.contains("Year by year (billion VND)"));
+    assert!(html.contains("<th scope=\"col\">envelope</th>"));
+    assert!(html.contains("Why the plan stops where it does"));
+    assert!(
+        html.contains("1 billion VND more from Special consumption tax"),
+        "a price in words"
+    );
+    // One meaning per line style, said once for the page.
+    for s in [
+        "solid: a reserve",
+        "dashed: a reserve floor",
+        "dotted: the reserve with coverage frozen",
+    ] {
+        assert!(html.contains(s), "{s}");
+    }
+    // The tornado names parameters in the scenario's words and marks an
+    // end without a plan.
+    let tornado = charts(&html)
+        .into_iter()
+        .find(|svg| attr(svg, "aria-label").starts_with("What the objective depends on"))
+        .expect("a tornado");
+    let texts = drawn_texts(tornado).join(" ");
+    assert!(!texts.contains("programs["), "key paths as labels: {texts}");
+    assert!(texts.contains("reserve floor (months)"), "{texts}");
+    assert!(
+        texts.contains("✗ no plan (infeasible)"),
+        "an infeasible end marked: {texts}"
+    );
+    for label in drawn_texts(tornado) {
+        assert!(
+            !label.ends_with('…') || label.chars().count() > 20,
+            "cut label {label:?}"
+        );
+    }
+    // Names, not ids, in the charts.
+    let drawn: Vec<String> = charts(&html).into_iter().flat_map(drawn_texts).collect();
+    assert!(
+        !drawn
+            .iter()
+            .any(|t| t == "alcohol_sct" || t == "hypertension"),
+        "ids in charts"
+    );
+    for name in [
+        "Special consumption tax on alcohol and beer",
+        "HIF",
+        "Hypertension management at commune health stations",
+    ] {
+        assert!(drawn.iter().any(|t| t == name), "{name} drawn");
+    }
+}
+
+/// poppler's pdftotext and pdfinfo, when installed (CI installs them with
+/// Chromium: HIFPLAN_REQUIRE_BROWSER=1 requires them too).
+fn poppler() -> bool {
+    let ok = Path::new("/usr/bin/pdftotext").exists() && Path::new("/usr/bin/pdfinfo").exists();
+    if !ok {
+        if std::env::var("HIFPLAN_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!(
+                "HIFPLAN_REQUIRE_BROWSER=1 but pdftotext/pdfinfo (poppler-utils) are not installed"
+            );
+        }
+        eprintln!(
+            "notice: pdftotext not found; the print check is skipped (Debian: poppler-utils)"
+        );
+    }
+    ok
+}
+
+#[test]
+fn the_report_prints_on_a4_without_cutting_a_chart() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    if !poppler() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, report_of(&[BASELINE, ROADMAP, EARMARKED], &[])).unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let status = Process::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success() && pdf.exists(), "chromium printed no PDF");
+    let info = Process::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(info.contains("(A4)"), "A4: {info}");
+    // The comparison, then each scenario on pages of its own.
+    assert!((4..=24).contains(&pages), "{pages} pages");
+    let text = Process::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let per_page: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for n in 1..=3 {
+        let heading = format!("Scenario {n}:");
+        let at = per_page
+            .iter()
+            .position(|p| p.contains(&heading))
+            .unwrap_or_else(|| panic!("{heading} printed"));
+        assert!(
+            per_page[at].trim_start().starts_with(&heading),
+            "{heading} starts a page"
+        );
+    }
+    // A chart's caption and the note under it print on the same page:
+    // no chart is cut by a page break.
+    for (caption, note) in [
+        (
+            "Reserve against its floor",
+            "The plan keeps the reserve (solid)",
+        ),
+        (
+            "Prevention spending by funder",
+            "All prevention spending on the programmes",
+        ),
+        (
+            "National coverage per programme (%",
+            "Persons covered over the target population",
+        ),
+        (
+            "DALYs averted per programme (DALYs per year",
+            "Disability-adjusted life years averted",
+        ),
+    ] {
+        for (k, p) in per_page.iter().enumerate() {
+            assert_eq!(
+                p.matches(caption).count(),
+                p.matches(note).count(),
+                "page {}: {caption:?} and its note apart",
+                k + 1
+            );
+        }
+    }
+}

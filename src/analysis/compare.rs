@@ -23,6 +23,22 @@ pub struct Headline {
     pub spending_by_source: BTreeMap<String, f64>,
     /// The fund's own prevention spending over the horizon.
     pub hif_prevention: Option<f64>,
+    /// Prevention spending over the horizon, all funders together.
+    pub total_spending: Option<f64>,
+    /// Average cost per DALY averted: all prevention spending over the
+    /// horizon over the DALYs it averts (money units per DALY); `None`
+    /// without a plan or without DALYs averted.
+    pub cost_per_daly: Option<f64>,
+    /// The same average per programme (programmes averting DALYs only).
+    pub cost_per_daly_by_program: BTreeMap<String, f64>,
+    /// The premium rate per year, where the scenario sets one.
+    pub premium_rate: BTreeMap<i32, f64>,
+    /// Premium revenue over the horizon (money units), plan or not.
+    pub premium_revenue: f64,
+    /// Premium revenue per member per month in each year, in currency
+    /// units (`premium revenue × money unit / members / 12`), where the
+    /// scenario gives `fund.members`.
+    pub premium_per_member_month: BTreeMap<i32, f64>,
     /// The year with the least headroom over the floor, and that headroom.
     pub lowest_headroom: Option<(i32, f64)>,
     pub end_reserve: Option<f64>,
@@ -71,6 +87,43 @@ impl Headline {
                 final_coverage.insert(prog.id.clone(), if pop > 0.0 { covered / pop } else { 0.0 });
             }
         }
+        let total_spending: f64 = spending_by_source.values().sum();
+        let dalys_averted: f64 = r
+            .allocations
+            .iter()
+            .filter(|a| !a.tail)
+            .map(|a| a.dalys_averted)
+            .sum();
+        let mut program_totals: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        for a in r.allocations.iter().filter(|a| optimal && !a.tail) {
+            let e = program_totals.entry(a.program.clone()).or_default();
+            e.0 += a.spending;
+            e.1 += a.dalys_averted;
+        }
+        // A programme whose DALYs are solver noise beside the plan's (a
+        // coverage of 1e-9 left by an interior point) has no cost per DALY
+        // worth a sentence.
+        let cost_per_daly_by_program = program_totals
+            .into_iter()
+            .filter(|(_, (_, d))| *d > 1e-6 * dalys_averted.max(1.0))
+            .map(|(p, (cost, d))| (p, cost / d))
+            .collect();
+        let f = &s.fund;
+        let premium_rate = s
+            .plan_years()
+            .iter()
+            .zip(&f.premium_rate)
+            .filter(|(_, r)| r.is_finite())
+            .map(|(y, r)| (*y, *r))
+            .collect();
+        let premium_per_member_month = f.members.as_ref().map_or_else(BTreeMap::new, |m| {
+            s.plan_years()
+                .iter()
+                .enumerate()
+                .filter(|(y, _)| m[*y] > 0.0)
+                .map(|(y, year)| (*year, f.premium_revenue[y] * s.money() / m[y] / 12.0))
+                .collect()
+        });
         let lowest_headroom = r
             .years
             .iter()
@@ -81,13 +134,7 @@ impl Headline {
             status: r.status,
             objective: r.objective,
             objective_kind: r.objective_kind,
-            dalys_averted: optimal.then(|| {
-                r.allocations
-                    .iter()
-                    .filter(|a| !a.tail)
-                    .map(|a| a.dalys_averted)
-                    .sum()
-            }),
+            dalys_averted: optimal.then_some(dalys_averted),
             spending_by_source,
             hif_prevention: optimal.then(|| {
                 r.years
@@ -96,6 +143,13 @@ impl Headline {
                     .map(|y| y.hif_prevention)
                     .sum()
             }),
+            total_spending: optimal.then_some(total_spending),
+            cost_per_daly: (optimal && dalys_averted > 1e-6)
+                .then(|| total_spending / dalys_averted),
+            cost_per_daly_by_program,
+            premium_rate,
+            premium_revenue: f.premium_revenue[..=s.last_plan()].iter().sum(),
+            premium_per_member_month,
             lowest_headroom,
             end_reserve: r.years.iter().rfind(|y| !y.tail).map(|y| y.reserve),
             final_coverage,
@@ -137,6 +191,13 @@ pub struct Member {
 pub struct Comparison {
     pub baseline: usize,
     pub members: Vec<Member>,
+    /// The names of the programmes and sources by id, as the scenarios
+    /// give them (the baseline's first), for the views.
+    pub program_names: BTreeMap<String, String>,
+    pub source_names: BTreeMap<String, String>,
+    /// The scenarios' currency and money unit (the baseline's).
+    pub currency: String,
+    pub money_unit: crate::scenario::MoneyUnit,
 }
 
 impl Comparison {
@@ -153,6 +214,14 @@ impl Comparison {
         self.members
             .iter()
             .flat_map(|m| m.headline.final_coverage.keys().cloned())
+            .collect()
+    }
+
+    /// Every year with a premium rate in some member, sorted.
+    pub fn rate_years(&self) -> BTreeSet<i32> {
+        self.members
+            .iter()
+            .flat_map(|m| m.headline.premium_rate.keys().copied())
             .collect()
     }
 }
@@ -174,5 +243,29 @@ pub fn compare(runs: &[(String, &Loaded, &RunResult)], baseline: usize) -> Compa
             },
         })
         .collect();
-    Comparison { baseline, members }
+    let mut program_names = BTreeMap::new();
+    let mut source_names = BTreeMap::new();
+    let order = std::iter::once(baseline).chain((0..runs.len()).filter(|&i| i != baseline));
+    for i in order {
+        let s = &runs[i].1.scenario;
+        for p in &s.programs {
+            program_names
+                .entry(p.id.clone())
+                .or_insert_with(|| p.name.clone());
+        }
+        for x in &s.sources {
+            source_names
+                .entry(x.id.clone())
+                .or_insert_with(|| x.name.clone());
+        }
+    }
+    let base = &runs[baseline].1.scenario;
+    Comparison {
+        baseline,
+        members,
+        program_names,
+        source_names,
+        currency: base.currency.clone(),
+        money_unit: base.money_unit,
+    }
 }

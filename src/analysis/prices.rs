@@ -169,7 +169,8 @@ pub fn prices(s: &Scenario, plan: &Plan, backend: &dyn Backend, limit: Option<us
     let cap = limit.unwrap_or(usize::MAX);
     let unmeasured = weight.len().saturating_sub(cap);
     weight.truncate(cap);
-    let noise = 1e-7 * z0.abs().max(1.0);
+    // A change within the backend's own accuracy is no change.
+    let noise = backend.objective_precision() * z0.abs().max(1.0);
     let tell = |o: Outcome| match o {
         Outcome::Change(d) if d.abs() <= noise => Outcome::Change(0.0),
         o => o,

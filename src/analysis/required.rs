@@ -152,12 +152,10 @@ pub fn per_member_month(
     (!out.is_empty()).then_some(out)
 }
 
-/// The fund's members per year, where the scenario gives them. (The
-/// `fund.members` key is not part of this version of the scenario format:
-/// there is nothing to read yet, and every figure per member is left out.)
+/// The fund's members per year (`fund.members`), where the scenario
+/// gives them.
 pub fn members(s: &Scenario) -> Option<&[f64]> {
-    let _ = s;
-    None
+    s.fund.members.as_deref()
 }
 
 /// Why no value of the lever works.
@@ -275,6 +273,12 @@ pub fn required(loaded: &Loaded, backend: &dyn Backend, req: Request) -> Require
             let z0 = optimum(&here.scenario, backend);
             let z1 = at(up).map_or(Err(Status::Error), |l| optimum(&l.scenario, backend));
             match (z0, z1) {
+                // A change within the backend's own accuracy is no change.
+                (Ok(a), Ok(b))
+                    if (b - a).abs() <= backend.objective_precision() * a.abs().max(1.0) =>
+                {
+                    Outcome::Change(0.0)
+                }
                 (Ok(a), Ok(b)) => Outcome::Change(b - a),
                 (Err(st), _) | (_, Err(st)) => Outcome::NoPlan(st),
             }

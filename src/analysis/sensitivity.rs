@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::prices::{Outcome, binding_limits, measure};
 use crate::model::families;
-use crate::model::{Lever, LeverInfo, Relaxes, Side};
+use crate::model::{Lever, LeverInfo, Limit, Relaxes, Side};
 use crate::scenario::Scenario;
 use crate::solve::{Backend, Plan, Status, optimum, plan};
 
@@ -364,7 +364,8 @@ const RANGED: usize = 10;
 
 /// How far prices hold: the value of money in each year, and the largest
 /// binding levers; each rate measured by small steps, its range by
-/// re-solving until the average rate moves beyond the solver's accuracy.
+/// re-solving stretch by stretch until a stretch's rate differs from the
+/// price beyond the solver's accuracy.
 fn price_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Vec<PriceRange> {
     let binding = binding_limits(base);
     let mut levers: Vec<(Lever, f64)> = Vec::new();
@@ -393,9 +394,9 @@ fn price_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Ve
     } else {
         -1.0
     };
-    // Interior-point optima are good to a few 1e-9 of z: a rate over a
-    // step carries that error over the step.
-    let noise = 1e-8 * (1.0 + z0.abs());
+    // Each optimum carries the backend's noise: a rate over a step carries
+    // it over the step.
+    let noise = backend.objective_precision() * (1.0 + z0.abs());
     levers
         .par_iter()
         .map(|&(lever, _)| {
@@ -422,33 +423,50 @@ fn price_ranges(s: &Scenario, backend: &dyn Backend, base: &Plan, z0: f64) -> Ve
             };
             let rate_relax = rate(first);
             let rate_tighten = rate(-first).map(|r| -r);
-            let holds = |units: f64, price: f64| -> bool {
-                rate(units).is_some_and(|m| {
-                    let m = if units < 0.0 { -m } else { m };
-                    (m - price).abs() <= 1e-5 * price.abs() + noise / units.abs() + noise / first
-                })
+            // The objective's gain from moving `units` the way `direction`
+            // says: `price × units` while the price holds.
+            let along = |direction: f64, units: f64| -> Option<f64> {
+                measure(s, backend, z0, lever, direction * units)
+                    .change()
+                    .map(|d| direction * sign * d)
+            };
+            // Whether the stretch from `(u0, g0)` to `(u1, g1)` moves at
+            // `price` (known over `[0, u0]`, or the first step). Each
+            // stretch is judged on its own, not averaged from the start,
+            // so a small change of price far out shows; the tolerance is
+            // the noise of the solves on both.
+            let same = |(u0, g0): (f64, f64), (u1, g1): (f64, f64), price: f64| {
+                let noise = 2.0 * noise / (u1 - u0) + 2.0 * noise / u0.max(first);
+                ((g1 - g0) / (u1 - u0) - price).abs() <= 1e-6 * price.abs() + noise
             };
             let search = |direction: f64, price: Option<f64>| -> Option<f64> {
-                let price = price?;
-                let mut good = 0.0;
+                let mut price = price?;
+                let mut good = (0.0, 0.0);
                 let mut step = first;
-                while holds(direction * step, price) {
-                    good = step;
-                    step *= 4.0;
-                    if step > 10.0 * scale {
-                        return None;
+                loop {
+                    match along(direction, step) {
+                        Some(g) if same(good, (step, g), price) => {
+                            good = (step, g);
+                            // Measured over the whole stretch, the price is
+                            // known better than over the first step.
+                            price = g / step;
+                            step *= 4.0;
+                            if step > 10.0 * scale {
+                                return None;
+                            }
+                        }
+                        _ => break,
                     }
                 }
                 let mut bad = step;
                 for _ in 0..12 {
-                    let mid = 0.5 * (good + bad);
-                    if holds(direction * mid, price) {
-                        good = mid;
-                    } else {
-                        bad = mid;
+                    let mid = 0.5 * (good.0 + bad);
+                    match along(direction, mid) {
+                        Some(g) if same(good, (mid, g), price) => good = (mid, g),
+                        _ => bad = mid,
                     }
                 }
-                Some(good)
+                Some(good.0)
             };
             let unique = match (rate_relax, rate_tighten) {
                 (Some(a), Some(b)) => (a - b).abs() <= 1e-5 * a.abs() + noise / first,
@@ -483,6 +501,23 @@ fn basis_range(
     ranging: &crate::solve::Ranging,
 ) -> Option<BasisRange> {
     let lp = &base.model.lp;
+    // Ranging holds every other row still: it says nothing of a lever that
+    // moves several rows or bounds at once (a pace limit for all years),
+    // whose other rows may bind as it moves.
+    let side = |family, at, side| Limit::new(family, at, side).lever(s) == Some(lever);
+    let rows = lp.rows.iter().filter(|r| {
+        r.lo.is_finite() && side(r.key.family, r.key.at, Side::Lower)
+            || r.hi.is_finite() && side(r.key.family, r.key.at, Side::Upper)
+    });
+    let bounds = base
+        .model
+        .bound_limits
+        .iter()
+        .filter(|b| b.iter().flatten().any(|l| l.lever(s) == Some(lever)));
+    let moved = rows.count() + bounds.count();
+    if moved > 1 {
+        return None;
+    }
     let mine: Vec<_> = binding
         .iter()
         .filter(|(l, _)| l.lever(s) == Some(lever))

@@ -166,6 +166,9 @@ pub fn load_and_solve(
 }
 
 pub fn compare(a: CompareArgs) -> i32 {
+    if let Some(code) = super::refuse_binary(a.format) {
+        return code;
+    }
     let backend = a.solver.backend();
     let solved = match load_and_solve(&a.members, backend, crate::PriceBudget::None, || Ok(())) {
         Ok(s) => s,
@@ -174,17 +177,22 @@ pub fn compare(a: CompareArgs) -> i32 {
     let (baseline, loaded, results) = (solved.baseline, &solved.loaded, &solved.results);
     let runs = solved.members();
     let c = compare::compare(&runs, baseline);
+    // Money is shown in the baseline's unit (or the display unit).
+    let _money_in = crate::report::i18n::scenario(&loaded[baseline].scenario);
     let money = money_label(&loaded[baseline].scenario);
     match a.format {
-        Format::Table => {
-            print(report::compare::table(&c, &money, a.members.baseline.is_some()).as_bytes())
-        }
+        Format::Table => print(report::compare::table(&c, &money, true).as_bytes()),
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(&c).unwrap_or_default();
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::compare::csv(&c, &money)),
+        Format::Csv => {
+            let _en = report::i18n::set_lang(report::i18n::Lang::En);
+            let money = money_label(&loaded[baseline].scenario);
+            print(&report::compare::csv(&c, &money))
+        }
+        Format::Xlsx => print(&report::compare::xlsx(&c)),
     }
     // The comparison itself succeeded even when members have no plan.
     if results.iter().any(|r| matches!(r.status.as_str(), "error")) {

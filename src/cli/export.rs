@@ -40,12 +40,13 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub input: ScenarioArgs,
     /// Write the LP in CPLEX LP format, in the model's sense: its optimum is
-    /// hifplan's objective. Names as c(hypertension.north.2027).
+    /// hifplan's objective. Names as c(hypertension.north.2027). `-` prints
+    /// it on standard output.
     #[arg(long, value_name = "FILE")]
     pub lp: Option<PathBuf>,
     /// Write the LP in free MPS format, always a minimisation: for a
     /// maximising model hifplan's objective is minus its optimum. Names as
-    /// in the LP file.
+    /// in the LP file. `-` prints it on standard output.
     #[arg(long, value_name = "FILE")]
     pub mps: Option<PathBuf>,
     /// Replace existing files.
@@ -56,6 +57,11 @@ pub struct ExportArgs {
 pub fn export(a: ExportArgs) -> i32 {
     if a.lp.is_none() && a.mps.is_none() {
         errln!("error: give --lp FILE and/or --mps FILE");
+        return exit::BAD_INPUT;
+    }
+    let stdout = |p: &Option<PathBuf>| p.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    if stdout(&a.lp) && stdout(&a.mps) {
+        errln!("error: only one of --lp and --mps can be `-` (standard output)");
         return exit::BAD_INPUT;
     }
     let Some(loaded) = load_input(&a.input) else {
@@ -84,6 +90,10 @@ pub fn export(a: ExportArgs) -> i32 {
             },
         ));
     }
+    // `-`: that one on standard output, after the files are in place.
+    let (shown, files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|(p, _)| p.as_os_str() == "-");
+    said.retain(|(p, _)| p.as_os_str() != "-");
     // Both files or neither.
     if let Err(e) = crate::output::write_files(&files, a.force, &loaded.files) {
         errln!("error: {e}");
@@ -97,6 +107,9 @@ pub fn export(a: ExportArgs) -> i32 {
             m.lp.n_rows(),
             m.lp.n_nonzeros()
         );
+    }
+    for (_, bytes) in shown {
+        super::print(&bytes);
     }
     exit::OK
 }

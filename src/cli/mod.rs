@@ -82,6 +82,11 @@ Decide:
   hifplan required scenarios/roadmap.yaml --lever premium_rate --from 2027
   hifplan run scenarios/roadmap.yaml --league   cost per DALY per programme
 
+Hand results on:
+  hifplan run scenarios/baseline.yaml --format xlsx > baseline.xlsx   (a workbook, one sheet per table)
+  hifplan report scenarios/baseline.yaml --lang vi --out bao-cao.html  (Vietnamese: tỷ đồng, 1.234,5)
+  hifplan compare scenarios/baseline.yaml scenarios/roadmap.yaml --display-unit trillion
+
 Large models (province, commune): build with --features highs and use --solver highs.";
 
 const AFTER_HELP: &str = "\
@@ -98,6 +103,58 @@ programs[diabetes].coverage.max=0.8, sources[sugar_tax].share=0.3 (repeatable; Y
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// How every view is shown: language and money unit (any command).
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// Language of every view (table, workbook, HTML report, messages, the
+    /// words in CSV cells; CSV headers stay the JSON keys): `en` (default)
+    /// or `vi` (Vietnamese: "tỷ đồng", 1.234,5);
+    /// a scenario's `language: vi` chooses it too, and this flag wins.
+    /// E.g. `hifplan run scenarios/baseline.yaml --lang vi`.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::report::i18n::Lang>,
+    /// Show money in this unit instead of the scenario's `money_unit`,
+    /// without changing the scenario (JSON keeps the scenario's unit):
+    /// unit, thousand, million, billion or trillion. E.g.
+    /// `hifplan compare scenarios/*.yaml --display-unit trillion`.
+    #[arg(long, global = true, value_name = "UNIT", value_parser = display_units())]
+    pub display_unit: Option<crate::scenario::MoneyUnit>,
+}
+
+/// `--display-unit`'s values.
+fn display_units() -> impl clap::builder::TypedValueParser<Value = crate::scenario::MoneyUnit> {
+    use crate::scenario::MoneyUnit as U;
+    use clap::builder::TypedValueParser as _;
+    PossibleValuesParser::new(["unit", "thousand", "million", "billion", "trillion"]).map(|s| {
+        match s.as_str() {
+            "unit" => U::Unit,
+            "thousand" => U::Thousand,
+            "million" => U::Million,
+            "trillion" => U::Trillion,
+            _ => U::Billion,
+        }
+    })
+}
+
+/// Whether `--lang` was given (a scenario's `language` then does not apply).
+static LANG_GIVEN: AtomicBool = AtomicBool::new(false);
+
+/// Views follow a scenario's `language` unless `--lang` was given.
+pub fn adopt_language(s: &crate::scenario::Scenario) {
+    if LANG_GIVEN.load(Ordering::SeqCst) {
+        return;
+    }
+    if let Some(lang) = s
+        .language
+        .as_deref()
+        .and_then(crate::report::i18n::Lang::from_code)
+    {
+        std::mem::forget(crate::report::i18n::set_lang(lang));
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +213,22 @@ pub enum Format {
     Json,
     /// CSV for spreadsheets (for `run`, one table: choose it with --table).
     Csv,
+    /// An Excel workbook, one sheet per table (binary: redirect it to a
+    /// file, e.g. `hifplan run scenarios/baseline.yaml --format xlsx > plan.xlsx`).
+    Xlsx,
+}
+
+/// A workbook is not printed on a terminal: it is binary. `Some(exit)`
+/// when refused.
+pub fn refuse_binary(format: Format) -> Option<i32> {
+    use std::io::IsTerminal;
+    if format == Format::Xlsx && std::io::stdout().is_terminal() {
+        errln!(
+            "error: --format xlsx writes a binary workbook: redirect it to a file, e.g. `> plan.xlsx`"
+        );
+        return Some(exit::BAD_INPUT);
+    }
+    None
 }
 
 /// The scenario file and its overrides, shared by every command.
@@ -225,6 +298,12 @@ pub fn main() -> i32 {
 }
 
 fn dispatch(cli: Cli) -> i32 {
+    LANG_GIVEN.store(cli.view.lang.is_some(), Ordering::SeqCst);
+    // The style holds for the whole command (views render on this thread).
+    let _style = crate::report::i18n::set(crate::report::i18n::Style {
+        lang: cli.view.lang.unwrap_or_default(),
+        display_unit: cli.view.display_unit,
+    });
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Check(a) => run::check(a),
@@ -279,6 +358,12 @@ pub fn finish(code: i32) -> i32 {
         return exit::IO_ERROR;
     }
     code
+}
+
+/// Diagnostics about the input, in the view's language (their frame and
+/// common phrases; see `report::diagnostics`).
+pub fn eprint_diagnostics(rendered: &str) {
+    eprint_str(&crate::report::diagnostics::translate(rendered));
 }
 
 /// Writes to standard error without ever panicking (see [`finish`]).
@@ -364,13 +449,14 @@ pub fn load_path(
 ) -> Option<Loaded> {
     match scenario::load_with_options(path, sets, options) {
         Ok(l) => {
+            adopt_language(&l.scenario);
             if !l.warnings.items.is_empty() {
-                eprint_str(&l.warnings.render(&l.sources));
+                eprint_diagnostics(&l.warnings.render(&l.sources));
             }
             Some(l)
         }
         Err(e) => {
-            eprint_str(&e.render());
+            eprint_diagnostics(&e.render());
             None
         }
     }

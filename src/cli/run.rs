@@ -25,8 +25,8 @@ pub struct RunArgs {
     /// The table printed by --format csv [default: allocations].
     #[arg(long, value_enum)]
     pub table: Option<Table>,
-    /// Also write result.json, one CSV per table and report.txt into DIR
-    /// (atomically: all files or none).
+    /// Also write result.json, result.xlsx (the workbook), one CSV per
+    /// table and report.txt into DIR (atomically: all files or none).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Replace DIR if it exists.
@@ -72,6 +72,9 @@ pub fn run(a: RunArgs) -> i32 {
             "error: --table chooses the table printed by --format csv; add --format csv (or use --out DIR for every table)"
         );
         return exit::BAD_INPUT;
+    }
+    if let Some(code) = super::refuse_binary(a.format) {
+        return code;
     }
     let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
@@ -128,6 +131,7 @@ pub fn run(a: RunArgs) -> i32 {
         Format::Table => TableView { color: false }.render(&result, s),
         Format::Json => Json.render(&result, s),
         Format::Csv => Csv(a.table.unwrap_or(Table::Allocations)).render(&result, s),
+        Format::Xlsx => crate::report::xlsx::Xlsx.render(&result, s),
     };
     print(&bytes);
     if verify_failed {
@@ -149,6 +153,12 @@ fn parse_budget(text: &str) -> Result<crate::PriceBudget, String> {
 }
 
 pub fn check(a: CheckArgs) -> i32 {
+    if a.format == Format::Xlsx {
+        errln!(
+            "error: check has no workbook; `hifplan run SCENARIO --format xlsx > plan.xlsx` writes the plan's, with the balancing capacity on its own sheet"
+        );
+        return exit::BAD_INPUT;
+    }
     let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
     };
@@ -201,6 +211,7 @@ pub fn check(a: CheckArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
+        Format::Xlsx => {}
         Format::Table => {
             let mut out = String::new();
             use std::fmt::Write as _;

@@ -23,6 +23,9 @@ pub struct SensitivityArgs {
 }
 
 pub fn sensitivity(a: SensitivityArgs) -> i32 {
+    if let Some(code) = super::refuse_binary(a.format) {
+        return code;
+    }
     if !(a.range > 0.0 && a.range < 1.0) || a.steps == 0 || a.steps > 50 {
         errln!("error: --range must be in (0, 1) and --steps in 1..=50");
         return exit::BAD_INPUT;
@@ -64,6 +67,11 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
             print(&bytes);
         }
         Format::Csv => print(&report::sensitivity::csv(&r)),
+        Format::Xlsx => print(&report::sensitivity::xlsx(
+            &r,
+            s,
+            &format!("{} {}", backend.name(), backend.version()),
+        )),
     }
     if let Some(sig) = super::signals::received() {
         let (what, code) = super::signals::describe(sig);

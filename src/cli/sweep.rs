@@ -22,6 +22,9 @@ pub struct SweepArgs {
 }
 
 pub fn sweep(a: SweepArgs) -> i32 {
+    if let Some(code) = super::refuse_binary(a.format) {
+        return code;
+    }
     // SIGINT and SIGTERM stop the sweep; the finished points are printed.
     super::signals::catch(super::signals::Mode::Cancel);
     let varies: Vec<Vary> = match a.vary.iter().map(|v| sweep::parse_vary(v)).collect() {
@@ -34,7 +37,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
     let prepared = match scenario::prepare_with(&a.input.scenario, a.input.options()) {
         Ok(p) => p,
         Err(e) => {
-            super::eprint_str(&e.render());
+            super::eprint_diagnostics(&e.render());
             return exit::BAD_INPUT;
         }
     };
@@ -47,7 +50,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
     let base = match prepared.resolve(&[a.input.sets.clone(), first].concat()) {
         Ok(l) => l,
         Err(e) => {
-            super::eprint_str(&e.render());
+            super::eprint_diagnostics(&e.render());
             return exit::BAD_INPUT;
         }
     };
@@ -74,6 +77,8 @@ pub fn sweep(a: SweepArgs) -> i32 {
         .iter()
         .filter(|p| p.status == PointStatus::Cancelled)
         .count();
+    super::adopt_language(&base.scenario);
+    let _money_in = report::i18n::scenario(&base.scenario);
     let money = report::fmt::money_label(&base.scenario);
     match a.format {
         Format::Table => print(report::sweep::table(&varies, &points, &money).as_bytes()),
@@ -83,7 +88,18 @@ pub fn sweep(a: SweepArgs) -> i32 {
             bytes.push(b'\n');
             print(&bytes);
         }
-        Format::Csv => print(&report::sweep::csv(&varies, &points, &money)),
+        Format::Csv => {
+            let _en = report::i18n::set_lang(report::i18n::Lang::En);
+            let money = report::fmt::money_label(&base.scenario);
+            print(&report::sweep::csv(&varies, &points, &money))
+        }
+        Format::Xlsx => print(&report::sweep::xlsx(
+            &base.scenario.name,
+            &format!("{} {}", backend.name(), backend.version()),
+            &varies,
+            &points,
+            &money,
+        )),
     }
     if let Some(sig) = super::signals::received() {
         let (what, code) = super::signals::describe(sig);

@@ -234,11 +234,11 @@ impl<'a> Builder<'a> {
             .map(|(_, v)| v)
     }
 
-    /// The money the fund receives in year `y` besides its spending:
-    /// premium revenue plus other income, plus what a free lever adds.
-    pub fn income(&self, y: usize) -> LinExpr {
+    /// What a free lever adds to the fund's money in year `y` (premium
+    /// revenue from a rise of the rate, or other income), when one applies.
+    pub fn free_income(&self, y: usize) -> Option<LinExpr> {
         let f = &self.s.fund;
-        let mut e = LinExpr::constant(f.premium_revenue[y] + f.other_income[y]);
+        let mut e = LinExpr::new();
         if let (Some(x), Some(reference)) = (
             self.free_in(y, |k| k == FreeKind::PremiumRate),
             &f.reference_rate,
@@ -248,21 +248,24 @@ impl<'a> Builder<'a> {
         if let Some(x) = self.free_in(y, |k| k == FreeKind::OtherIncome) {
             e.add_term(x, 1.0);
         }
-        e
+        (!e.terms.is_empty()).then_some(e)
     }
 
-    /// What source `k` may give in year `y` (`amount[k,y]`), plus its
-    /// revenue times the share a free lever adds.
-    pub fn source_amount(&self, k: usize, y: usize) -> LinExpr {
+    /// What a free lever adds to source `k`'s amount in year `y` (its
+    /// revenue times the share's rise), when one applies.
+    pub fn free_source(&self, k: usize, y: usize) -> Option<LinExpr> {
         let src = &self.s.sources[k];
-        let mut e = LinExpr::constant(src.amount[y]);
-        if let (Some(x), Some((revenue, _))) = (
+        match (
             self.free_in(y, |kind| kind == FreeKind::SourceShare(k)),
             &src.revenue_share,
         ) {
-            e.add_term(x, revenue[y]);
+            (Some(x), Some((revenue, _))) => {
+                let mut e = LinExpr::new();
+                e.add_term(x, revenue[y]);
+                Some(e)
+            }
+            _ => None,
         }
-        e
     }
 
     pub fn finish(self, primary: LinExpr) -> super::Model {

@@ -18,25 +18,27 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("—".into(), fmt_num)
 }
 
+/// The column headings, in the current language.
+pub fn header(s: &Scenario) -> Vec<String> {
+    let mut ids = vec!["league-rank", "league-programme"];
+    if s.has_regions {
+        ids.push("league-region");
+    }
+    ids.extend([
+        "league-first",
+        "league-margin",
+        "league-band",
+        "league-net",
+        "league-coverage",
+    ]);
+    ids.into_iter().map(|id| crate::t!(id)).collect()
+}
+
 /// The league as a table section (rows in rank order).
 pub fn table(l: &League, s: &Scenario) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n{}", words::league_title(s, s.years[l.year]));
-    let mut header = vec!["rank".to_string(), "programme".to_string()];
-    if s.has_regions {
-        header.push("region".into());
-    }
-    header.extend(
-        [
-            "first person-year",
-            "at the margin",
-            "band",
-            "net of offsets",
-            "coverage",
-        ]
-        .map(String::from),
-    );
-    let mut t = new_table(&header);
+    let mut t = new_table(&header(s));
     let mut rows: Vec<_> = l.rows.iter().collect();
     rows.sort_by_key(|r| r.rank);
     for r in rows.iter().take(SHOWN) {
@@ -57,8 +59,8 @@ pub fn table(l: &League, s: &Scenario) -> String {
     if rows.len() > SHOWN {
         let _ = writeln!(
             out,
-            "… and {} more (see --format json, `league`)",
-            rows.len() - SHOWN
+            "{}",
+            crate::t!("league-more", n = (rows.len() - SHOWN).to_string())
         );
     }
     out

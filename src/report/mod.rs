@@ -7,16 +7,22 @@
 
 pub mod compare;
 pub mod csv;
+pub mod diagnostics;
 pub mod fmt;
 pub mod frontier;
 pub mod html;
+pub mod i18n;
 pub mod json;
 pub mod league;
+pub mod names;
 pub mod required;
 pub mod sensitivity;
+pub mod summary;
+pub mod sums;
 pub mod sweep;
 pub mod table;
 pub mod words;
+pub mod xlsx;
 
 use crate::result::RunResult;
 use crate::scenario::Scenario;
@@ -26,13 +32,17 @@ pub trait Exporter {
     fn render(&self, result: &RunResult, scenario: &Scenario) -> Vec<u8>;
 }
 
-/// The files `run --out DIR` writes: `result.json`, one CSV per table and
-/// the table view as `report.txt`.
+/// The files `run --out DIR` writes: `result.json`, the workbook
+/// `result.xlsx`, one CSV per table and the table view as `report.txt`.
 pub fn output_files(result: &RunResult, scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(
         "result.json".to_string(),
         json::Json.render(result, scenario),
     )];
+    files.push((
+        "result.xlsx".to_string(),
+        xlsx::Xlsx.render(result, scenario),
+    ));
     for t in csv::Table::ALL {
         files.push((
             format!("{}.csv", t.name()),

@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 use super::fmt::{num as fmt_num, objective_unit_of};
 use super::table::new_table;
 use super::words;
-use crate::analysis::sensitivity::{Row, Sensitivity};
+use super::xlsx::{Book, Cell, Sheet};
+use crate::analysis::sensitivity::{Param, Row, Sensitivity};
 use crate::scenario::Scenario;
+use crate::t;
 
 /// A parameter as a key path, with the one year it moves.
 pub fn parameter(row: &Row) -> String {
@@ -17,21 +19,33 @@ pub fn parameter(row: &Row) -> String {
     }
 }
 
+/// A parameter as a reader names it: "Hypertension management: unit
+/// cost", "premium rate, 2027 only".
+pub fn parameter_name(s: &Scenario, row: &Row) -> String {
+    match row.parameter {
+        Param::PremiumRate { .. } => {
+            t!("param-premium-rate", year = row.year.unwrap_or(s.years[0]))
+        }
+        Param::Source { s: k } => t!(
+            "param-source",
+            source = words::funder_name(s, &s.sources[k].id)
+        ),
+        Param::UnitCost { p } => t!("param-unit-cost", program = words::program_name(s, p)),
+        Param::Dalys { p } => t!("param-dalys", program = words::program_name(s, p)),
+        Param::FloorMonths => t!("param-floor-months"),
+        Param::DiscountRate => t!("param-discount-rate"),
+    }
+}
+
 /// How the figures were obtained, in one sentence.
 pub fn method(r: &Sensitivity) -> String {
-    format!(
-        "re-solved with {} at every point; break-even points by bisection to 1e-4 of the factor; prices measured by re-solving with each lever moved a small step each way, and their ranges by re-solving until the average rate moves beyond the solver's accuracy; {}",
-        r.backend,
-        if r.basis_ranging {
-            format!(
-                "the basis ranges are {}'s ranging (how far a bound moves with the optimal basis unchanged: the rate holds at least that far)",
-                r.backend
-            )
+    t!(
+        "sens-method",
+        backend = r.backend,
+        basis = if r.basis_ranging {
+            t!("sens-method-basis", backend = r.backend)
         } else {
-            format!(
-                "no basis ranging ({} gives none, or no rate is unique)",
-                r.backend
-            )
+            t!("sens-method-no-basis", backend = r.backend)
         }
     )
 }
@@ -65,23 +79,26 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
     let money = super::fmt::money_label(s);
     let _ = writeln!(
         out,
-        "Sensitivity of {} — objective {} {} at the base",
-        r.scenario,
-        fmt_num(r.base_objective),
-        objective_unit_of(r.objective_kind, &money)
+        "{}",
+        t!(
+            "sens-title",
+            scenario = r.scenario.as_str(),
+            value = fmt_num(r.base_objective),
+            unit = objective_unit_of(r.objective_kind, &money)
+        )
     );
     let Some(first) = r.rows.first() else {
-        out.push_str("no parameters to vary\n");
+        let _ = writeln!(out, "{}", t!("sens-nothing"));
         return out;
     };
-    let mut header = vec!["parameter".to_string(), "base value".to_string()];
+    let mut header = vec![t!("sens-col-parameter"), t!("sens-col-base")];
     header.extend(
         first
             .factors
             .iter()
             .map(|f| format!("{:+.0}%", (f - 1.0) * 100.0)),
     );
-    header.extend(["swing".to_string(), "tornado".to_string()]);
+    header.extend([t!("sens-col-swing"), t!("sens-col-tornado")]);
     let mut t = new_table(&header);
     let span = r
         .rows
@@ -94,10 +111,10 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
         })
         .fold(0.0, f64::max);
     for row in &r.rows {
-        let mut cells = vec![parameter(row), fmt_num(row.base_value)];
+        let mut cells = vec![parameter_name(s, row), fmt_num(row.base_value)];
         cells.extend(row.objectives.iter().zip(&row.statuses).map(|(z, st)| {
             z.map_or_else(
-                || st.map_or("not solved".into(), |st| st.as_str().to_string()),
+                || st.map_or_else(|| t!("sens-not-solved"), |st| format!("✗ {}", st.as_str())),
                 fmt_num,
             )
         }));
@@ -123,34 +140,28 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
         .flat_map(|row| row.break_evens.iter().map(move |b| (row, b)))
         .collect();
     if !breaks.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nBreak-even points (a programme enters or leaves the funded set):"
-        );
+        let _ = writeln!(out, "\n{}", t!("sens-break-evens"));
         for (row, b) in breaks {
             let _ = writeln!(out, "  - {}", words::break_even(s, &parameter(row), b));
         }
     }
     if !r.price_ranges.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nPrices (objective per unit, small steps) and the range over which each holds:"
-        );
+        let _ = writeln!(out, "\n{}", t!("sens-prices"));
         let basis = r.basis_ranging;
         let mut head = vec![
-            "lever",
-            "unit",
-            "relaxing gains",
-            "for up to",
-            "tightening costs",
-            "for up to",
+            "sens-col-lever",
+            "csv-unit",
+            "sens-col-relax",
+            "sens-col-for-up-to",
+            "sens-col-tighten",
+            "sens-col-for-up-to",
         ];
         if basis {
-            head.extend(["basis holds: relaxing", "tightening"]);
+            head.extend(["sens-col-basis-relax", "sens-col-basis-tighten"]);
         }
-        let mut t = new_table(&head.into_iter().map(String::from).collect::<Vec<_>>());
+        let mut t = new_table(&super::table::headers(&head));
         for p in &r.price_ranges {
-            let range = |v: Option<f64>| v.map_or("(beyond 10× its size)".into(), fmt_num);
+            let range = |v: Option<f64>| v.map_or_else(|| t!("sens-beyond"), fmt_num);
             let scale = p
                 .rate_relax
                 .unwrap_or(0.0)
@@ -158,13 +169,16 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
                 .max(p.rate_tighten.unwrap_or(0.0).abs());
             // Re-solves carry the solver's noise: show ~0 as 0.
             let slope = |v: Option<f64>| {
-                v.map_or("no plan".into(), |m| {
-                    if m.abs() < 1e-3 * (1.0 + scale) {
-                        "0".into()
-                    } else {
-                        fmt_num(m)
-                    }
-                })
+                v.map_or_else(
+                    || t!("no-plan-lower"),
+                    |m| {
+                        if m.abs() < 1e-3 * (1.0 + scale) {
+                            "0".into()
+                        } else {
+                            fmt_num(m)
+                        }
+                    },
+                )
             };
             let span =
                 |m: Option<f64>, v: Option<f64>| if m.is_some() { range(v) } else { "—".into() };
@@ -177,7 +191,7 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
                 span(p.rate_tighten, p.tighten_by),
             ];
             if basis {
-                let unlimited = |v: Option<f64>| v.map_or("unlimited".into(), fmt_num);
+                let unlimited = |v: Option<f64>| v.map_or_else(|| t!("sens-unlimited"), fmt_num);
                 row.extend(match p.basis_range {
                     Some(b) => [unlimited(b.relax_by), unlimited(b.tighten_by)],
                     None => ["—".into(), "—".into()],
@@ -187,29 +201,35 @@ pub fn table(r: &Sensitivity, s: &Scenario) -> String {
         }
         let _ = writeln!(out, "{t}");
     }
-    let _ = writeln!(out, "\nMethod: {}.", method(r));
+    let _ = writeln!(out, "\n{}", t!("sens-method-line", method = method(r)));
     out
 }
 
 pub fn csv(r: &Sensitivity) -> Vec<u8> {
+    // A machine's file: English keys and units in every edition.
+    let _en = super::i18n::set_lang(super::i18n::Lang::En);
+    use super::csv::{cell, header};
+    use super::fmt::{num_cell, round};
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "parameter",
-        "base_value",
-        "factor",
-        "status",
-        "objective",
-        "swing",
+        header("parameter", None),
+        header("base_value", None),
+        header("factor", None),
+        header("status", None),
+        header("objective", None),
+        header("swing", None),
+        header("scenario_sha256", None),
     ]);
     for row in &r.rows {
         for ((f, z), st) in row.factors.iter().zip(&row.objectives).zip(&row.statuses) {
             let _ = w.write_record([
                 parameter(row),
-                row.base_value.to_string(),
-                f.to_string(),
+                cell(row.base_value),
+                cell(round(*f, 4)),
                 st.map_or("not solved".into(), |st| st.as_str().to_string()),
-                z.map_or(String::new(), |v| v.to_string()),
-                row.swing.to_string(),
+                z.map_or(String::new(), |v| cell(num_cell(v))),
+                cell(num_cell(row.swing)),
+                r.scenario_sha256.clone(),
             ]);
         }
     }
@@ -248,4 +268,108 @@ pub fn json(r: &Sensitivity, s: &Scenario) -> serde_json::Value {
             "basis_range": p.basis_range,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// The analysis as a workbook: the tornado rows (objective at each factor,
+/// unrounded), break-even points and price ranges.
+pub fn xlsx(r: &Sensitivity, s: &Scenario, solver: &str) -> Vec<u8> {
+    let _money_in = super::i18n::scenario(s);
+    let money = super::fmt::money_label(s);
+    let unit = objective_unit_of(r.objective_kind, &money);
+    let mut book = Book::new(
+        &t!(
+            "sens-title",
+            scenario = r.scenario.as_str(),
+            value = fmt_num(r.base_objective),
+            unit = unit.as_str()
+        ),
+        t!(
+            "xlsx-provenance",
+            scenario = r.scenario.as_str(),
+            sha = r.scenario_sha256.as_str(),
+            version = env!("CARGO_PKG_VERSION"),
+            solver = solver
+        ),
+    );
+    let money_objective = r.objective_kind != crate::scenario::ObjectiveKind::Dalys;
+    let objective = |z: f64| {
+        if money_objective {
+            Cell::Money(z)
+        } else {
+            Cell::Decimal(z)
+        }
+    };
+    let mut header = vec![t!("sens-col-parameter"), t!("sens-col-base")];
+    if let Some(first) = r.rows.first() {
+        header.extend(
+            first
+                .factors
+                .iter()
+                .map(|f| format!("{:+.0}% ({unit})", (f - 1.0) * 100.0)),
+        );
+    }
+    header.extend([
+        format!("{} ({unit})", t!("sens-col-swing")),
+        t!("csv-key-path"),
+    ]);
+    let rows = r
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                Cell::Text(parameter_name(s, row)),
+                Cell::Decimal(row.base_value),
+            ];
+            cells.extend(row.objectives.iter().zip(&row.statuses).map(|(z, st)| {
+                z.map_or_else(
+                    || {
+                        Cell::Text(st.map_or_else(
+                            || t!("sens-not-solved"),
+                            |st| format!("✗ {}", st.as_str()),
+                        ))
+                    },
+                    objective,
+                )
+            }));
+            cells.push(objective(row.swing));
+            cells.push(Cell::Text(parameter(row)));
+            cells
+        })
+        .collect();
+    let tornado = Sheet {
+        name: t!("sens-sheet"),
+        title: t!(
+            "sens-title",
+            scenario = r.scenario.as_str(),
+            value = fmt_num(r.base_objective),
+            unit = unit.as_str()
+        ),
+        header,
+        rows,
+    };
+    let breaks = Sheet {
+        name: t!("sens-sheet-break-evens"),
+        title: t!("sens-break-evens"),
+        header: vec![t!("sens-col-parameter"), t!("csv-meaning")],
+        rows: r
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.break_evens.iter().map(move |b| {
+                    vec![
+                        Cell::Text(parameter_name(s, row)),
+                        Cell::Text(words::break_even(s, &parameter(row), b)),
+                    ]
+                })
+            })
+            .collect(),
+    };
+    let result = book
+        .table(&tornado)
+        .and_then(|_| book.table(&breaks))
+        .map(|_| ());
+    match result {
+        Ok(()) => book.finish(),
+        Err(e) => super::xlsx::failed(&e),
+    }
 }

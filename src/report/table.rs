@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use comfy_table::{CellAlignment, ContentArrangement, Table, TableStyle, presets};
 
 use super::fmt::{money as fmt_money, money_label, num as fmt_num, objective_unit, pct};
-use super::{Exporter, words};
+use super::{Exporter, sums, words};
 use crate::model::Unit;
 use crate::result::RunResult;
 use crate::scenario::Scenario;
+use crate::t;
 
 pub struct TableView {
     pub color: bool,
@@ -35,6 +36,7 @@ pub fn new_table(header: &[String]) -> Table {
 
 impl Exporter for TableView {
     fn render(&self, r: &RunResult, s: &Scenario) -> Vec<u8> {
+        let _money_in = super::i18n::scenario(s);
         let mut out = String::new();
         let money = money_label(s);
         let title = match &s.description {
@@ -48,14 +50,18 @@ impl Exporter for TableView {
             Some(z) => {
                 let _ = writeln!(
                     out,
-                    "Status: {status}. Objective: {} {}",
-                    fmt_num(z),
-                    objective_unit(s)
+                    "{}",
+                    t!(
+                        "table-status-objective",
+                        status = status,
+                        value = super::fmt::objective_value(s.objective.kind, z),
+                        unit = objective_unit(s)
+                    )
                 );
                 let _ = writeln!(out, "  = {}", words::objective(s));
             }
             None => {
-                let _ = writeln!(out, "Status: {status}. No plan.");
+                let _ = writeln!(out, "{}", t!("table-status-no-plan", status = status));
             }
         }
         if let Some(inf) = &r.infeasibility {
@@ -73,23 +79,20 @@ impl Exporter for TableView {
         }
 
         if !r.years.is_empty() {
-            let _ = writeln!(out, "\nThe fund per year ({money})");
-            let mut t = new_table(
-                &[
-                    "year",
-                    "revenue",
-                    "other",
-                    "curative",
-                    "mgmt",
-                    "offsets",
-                    "HIF prevention",
-                    "reserve",
-                    "floor",
-                    "headroom",
-                    "months",
-                ]
-                .map(String::from),
-            );
+            let _ = writeln!(out, "\n{}", t!("table-fund-title", money = money.as_str()));
+            let mut t = new_table(&headers(&[
+                "col-year",
+                "col-revenue",
+                "col-other",
+                "col-curative",
+                "col-mgmt",
+                "col-offsets",
+                "col-hif-prevention",
+                "col-reserve",
+                "col-floor",
+                "col-headroom",
+                "col-months",
+            ]));
             for y in &r.years {
                 t.add_row(vec![
                     year_label(y.year, y.tail),
@@ -102,7 +105,7 @@ impl Exporter for TableView {
                     fmt_money(y.reserve),
                     fmt_money(y.floor),
                     fmt_money(y.headroom),
-                    format!("{:.1}", y.months_of_reserve),
+                    super::fmt::fixed(y.months_of_reserve, 1),
                 ]);
             }
             let _ = writeln!(out, "{t}");
@@ -110,11 +113,16 @@ impl Exporter for TableView {
         if !r.status_quo.is_empty() {
             let _ = writeln!(
                 out,
-                "\nBalancing capacity: the fund with coverage frozen at current ({money})"
+                "\n{}",
+                t!("table-status-quo-title", money = money.as_str())
             );
-            let mut t = new_table(
-                &["year", "HIF prevention", "reserve", "floor", "headroom"].map(String::from),
-            );
+            let mut t = new_table(&headers(&[
+                "col-year",
+                "col-hif-prevention",
+                "col-reserve",
+                "col-floor",
+                "col-headroom",
+            ]));
             for y in &r.status_quo {
                 t.add_row(vec![
                     y.year.to_string(),
@@ -127,13 +135,22 @@ impl Exporter for TableView {
             let _ = writeln!(out, "{t}");
         }
         if !r.sources.is_empty() {
-            let _ = writeln!(out, "\nEarmarked sources ({money})");
-            let mut t = new_table(
-                &["source", "year", "available", "used", "carried", "lapsed"].map(String::from),
+            let _ = writeln!(
+                out,
+                "\n{}",
+                t!("table-sources-title", money = money.as_str())
             );
+            let mut t = new_table(&headers(&[
+                "col-source",
+                "col-year",
+                "col-available",
+                "col-used",
+                "col-carried",
+                "col-lapsed",
+            ]));
             for row in &r.sources {
                 t.add_row(vec![
-                    row.source.clone(),
+                    words::funder_name(s, &row.source),
                     row.year.to_string(),
                     fmt_money(row.available),
                     fmt_money(row.used),
@@ -151,18 +168,18 @@ impl Exporter for TableView {
         if !r.binding.is_empty() {
             let _ = writeln!(
                 out,
-                "\nBinding constraints: {}",
-                summarize_binding(&r.binding)
+                "\n{}",
+                t!("table-binding", list = summarize_binding(&r.binding))
             );
         }
         for n in &r.notes {
-            let _ = writeln!(out, "\nNote: {}", words::note(n));
+            let _ = writeln!(out, "\n{}", t!("table-note", note = words::note(n)));
         }
         let m = &r.meta;
         let _ = writeln!(
             out,
-            "\nscenario {} · sha256 {} · hifplan {} · {} · {:.3} s",
-            m.scenario,
+            "\n{} · sha256 {} · hifplan {} · {} · {:.3} s",
+            t!("table-footer-scenario", name = m.scenario.as_str()),
             &m.scenario_sha256[..m.scenario_sha256.len().min(16)],
             m.hifplan_version,
             m.solver_version,
@@ -179,16 +196,13 @@ const PRICES_SHOWN: usize = 6;
 /// worth year by year.
 fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
     if !r.prices.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nWhat the limits cost (each measured by re-solving with the limit moved one unit; objective changes discounted)"
-        );
+        let _ = writeln!(out, "\n{}", t!("table-prices-title"));
         type Group = (&'static str, fn(Unit) -> bool);
         let groups: [Group; 2] = [
-            ("money and capacity", |u| {
+            ("table-prices-money", |u| {
                 matches!(u, Unit::Money | Unit::Resource(_))
             }),
-            ("coverage and ratios", |u| {
+            ("table-prices-coverage", |u| {
                 matches!(u, Unit::CoveragePoint | Unit::RatioPoint)
             }),
         ];
@@ -197,7 +211,7 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
             if list.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "  {title}:");
+            let _ = writeln!(out, "  {}:", t!(title));
             let shown = &list[..list.len().min(PRICES_SHOWN)];
             let width = shown
                 .iter()
@@ -215,8 +229,11 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
             if list.len() > PRICES_SHOWN {
                 let _ = writeln!(
                     out,
-                    "    … and {} more (see --format json or shadow_prices.csv)",
-                    list.len() - PRICES_SHOWN
+                    "    {}",
+                    t!(
+                        "table-prices-more",
+                        n = (list.len() - PRICES_SHOWN).to_string()
+                    )
                 );
             }
         }
@@ -224,15 +241,15 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
     if r.unmeasured > 0 {
         let _ = writeln!(
             out,
-            "  ({} more binding limits not priced: --prices all measures every one)",
-            r.unmeasured
+            "  {}",
+            t!("table-unmeasured", n = r.unmeasured.to_string())
         );
     }
     if !r.money_value.is_empty() {
         let _ = writeln!(
             out,
-            "\nWhat 1 {} more for the fund is worth, by the year it comes (measured)",
-            money_label(s)
+            "\n{}",
+            t!("table-money-value-title", money = money_label(s))
         );
         for m in &r.money_value {
             let _ = writeln!(out, "  {}", words::money_value(s, m));
@@ -240,123 +257,95 @@ fn prices(out: &mut String, r: &RunResult, s: &Scenario) {
     }
 }
 
-/// Coverage, spending and DALYs per programme and year (national totals).
+/// Column headers from message ids.
+pub fn headers(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| t!(id)).collect()
+}
+
+/// Coverage, spending, who pays and DALYs per programme and year
+/// (national totals).
 fn programme_tables(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
     // The planning years: coverage in tail years is the last one's.
-    let years: Vec<i32> = s.plan_years().to_vec();
-    #[derive(Default, Clone)]
-    struct Agg {
-        pop: f64,
-        persons: f64,
-        spending: f64,
-        dalys: f64,
-    }
-    let mut agg: BTreeMap<(usize, usize), Agg> = BTreeMap::new();
-    let mut funders: BTreeMap<usize, BTreeMap<String, f64>> = BTreeMap::new();
-    let pidx: BTreeMap<&str, usize> = s
-        .programs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let ridx: BTreeMap<&str, usize> = s
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    for a in &r.allocations {
-        let (Some(&p), Some(&rg), Some(y)) = (
-            pidx.get(a.program.as_str()),
-            ridx.get(a.region.as_str()),
-            years.iter().position(|&y| y == a.year),
-        ) else {
-            continue;
-        };
-        let e = agg.entry((p, y)).or_default();
-        e.pop += s.population[[p, rg, y]];
-        e.persons += a.persons;
-        e.spending += a.spending;
-        e.dalys += a.dalys_averted;
-        for (f, v) in &a.by_source {
-            *funders.entry(p).or_default().entry(f.clone()).or_default() += v;
+    let years = s.plan_years();
+    let year_header = |first: &str, last: Option<&str>| {
+        let mut h = vec![t!(first)];
+        h.extend(years.iter().map(|y| y.to_string()));
+        if let Some(l) = last {
+            h.push(t!(l));
         }
-    }
-    let mut header = vec!["programme".to_string(), "current".to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
+        h
+    };
     let _ = writeln!(
         out,
-        "\nCoverage (share of the target population{})",
-        if s.has_regions { ", national" } else { "" }
+        "\n{}",
+        if s.has_regions {
+            t!("table-coverage-title-national")
+        } else {
+            t!("table-coverage-title")
+        }
     );
+    let mut header = vec![t!("col-programme"), t!("col-current")];
+    header.extend(years.iter().map(|y| y.to_string()));
     let mut t = new_table(&header);
-    for (p, prog) in s.programs.iter().enumerate() {
-        let pop0: f64 = (0..s.regions.len())
-            .map(|rg| s.population[[p, rg, 0]])
-            .sum();
-        let cur: f64 = (0..s.regions.len())
-            .map(|rg| s.population[[p, rg, 0]] * s.current[[p, rg]])
-            .sum::<f64>()
-            / pop0.max(f64::MIN_POSITIVE);
-        let mut row = vec![prog.id.clone(), pct(cur)];
-        row.extend((0..years.len()).map(|y| {
-            agg.get(&(p, y)).map_or("—".into(), |a| {
-                pct(a.persons / a.pop.max(f64::MIN_POSITIVE))
-            })
-        }));
+    let current = sums::current_coverage(s);
+    for (p, (_, path)) in sums::national_coverage(s, r).iter().enumerate() {
+        let mut row = vec![words::program_name(s, p), pct(current[p])];
+        row.extend(path.iter().map(|c| pct(*c)));
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
 
-    let _ = writeln!(out, "\nSpending ({money}) and who pays over the horizon");
-    let mut header = vec!["programme".to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
-    header.push("funded by (total)".into());
-    let mut t = new_table(&header);
+    let _ = writeln!(out, "\n{}", t!("table-spending-title", money = money));
+    let mut t = new_table(&year_header("col-programme", Some("col-total")));
     let mut totals = vec![0.0; years.len()];
-    for (p, prog) in s.programs.iter().enumerate() {
-        let mut row = vec![prog.id.clone()];
-        for (y, total) in totals.iter_mut().enumerate() {
-            let v = agg.get(&(p, y)).map_or(0.0, |a| a.spending);
+    for (p, (_, values)) in sums::spending_by_program(s, r).iter().enumerate() {
+        let mut row = vec![words::program_name(s, p)];
+        for (v, total) in values.iter().zip(totals.iter_mut()) {
             *total += v;
-            row.push(fmt_money(v));
+            row.push(fmt_money(*v));
         }
-        let by = funders.get(&p).map_or(String::new(), |m| {
-            m.iter()
-                .filter(|(_, v)| v.abs() > 1e-9)
-                .map(|(f, v)| format!("{f} {}", fmt_money(*v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
-        row.push(by);
+        row.push(fmt_money(values.iter().sum()));
         t.add_row(row);
     }
-    let mut row = vec!["total".to_string()];
+    let mut row = vec![t!("row-total")];
     row.extend(totals.iter().map(|v| fmt_money(*v)));
-    row.push(String::new());
+    row.push(fmt_money(totals.iter().sum()));
     t.add_row(row);
     let _ = writeln!(out, "{t}");
 
-    let _ = writeln!(
-        out,
-        "\nDALYs averted beyond current coverage (undiscounted)"
-    );
-    let mut header = vec!["programme".to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
-    header.push("total".into());
-    let mut t = new_table(&header);
-    for (p, prog) in s.programs.iter().enumerate() {
-        let mut row = vec![prog.id.clone()];
-        let mut sum = 0.0;
-        for y in 0..years.len() {
-            let v = agg.get(&(p, y)).map_or(0.0, |a| a.dalys);
-            sum += v;
-            row.push(fmt_num(v));
-        }
-        row.push(fmt_num(sum));
+    let _ = writeln!(out, "\n{}", t!("table-funders-title", money = money));
+    let mut t = new_table(&year_header("col-funder", Some("col-total")));
+    for (f, values) in sums::spending_by_funder(s, r) {
+        let mut row = vec![words::funder_name(s, &f)];
+        row.extend(values.iter().map(|v| fmt_money(*v)));
+        row.push(fmt_money(values.iter().sum()));
+        t.add_row(row);
+    }
+    let mut row = vec![t!("row-total")];
+    row.extend(totals.iter().map(|v| fmt_money(*v)));
+    row.push(fmt_money(totals.iter().sum()));
+    t.add_row(row);
+    let _ = writeln!(out, "{t}");
+
+    let _ = writeln!(out, "\n{}", t!("table-dalys-title"));
+    let mut t = new_table(&year_header("col-programme", Some("col-total")));
+    let dalys = sums::dalys_by_program(s, r);
+    let show = counts_beside(dalys.iter().flat_map(|(_, v)| v.iter().copied()));
+    for (p, (_, values)) in dalys.iter().enumerate() {
+        let mut row = vec![words::program_name(s, p)];
+        row.extend(values.iter().map(|v| show(*v)));
+        row.push(show(values.iter().sum()));
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
+}
+
+/// How a table of counts (DALYs) prints its cells: a value below 1e-9 of
+/// the table's largest is what an interior point leaves at a bound (a
+/// coverage of 1e-9), not a count, and prints as 0 rather than `6.41e-5`.
+fn counts_beside(values: impl Iterator<Item = f64>) -> impl Fn(f64) -> String {
+    let largest = values.fold(0.0, |m: f64, v| m.max(v.abs()));
+    move |v| fmt_num(if v.abs() < 1e-9 * largest { 0.0 } else { v })
 }
 
 /// "C4 in 2028, 2029; coverage max ×12; …": binding constraints by family.
@@ -389,7 +378,7 @@ fn summarize_binding(binding: &[String]) -> String {
 /// A year, marked when it is a tail year after the horizon.
 fn year_label(year: i32, tail: bool) -> String {
     if tail {
-        format!("{year} (tail)")
+        t!("year-tail", year = year.to_string())
     } else {
         year.to_string()
     }
@@ -398,6 +387,7 @@ fn year_label(year: i32, tail: bool) -> String {
 /// DALYs by the year they accrue (with lagged effects), the tail years'
 /// meaning, and the projection past the horizon of a plan without them.
 fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str) {
+    let last = s.years[s.last_plan()].to_string();
     if s.programs.iter().any(|p| p.lag.len() > 1) && !r.dalys_by_accrual.is_empty() {
         let years: Vec<i32> = {
             let mut y: Vec<i32> = r.dalys_by_accrual.iter().map(|a| a.year).collect();
@@ -405,16 +395,14 @@ fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str)
             y.dedup();
             y
         };
-        let _ = writeln!(
-            out,
-            "\nDALYs averted by the year they accrue (undiscounted; effects that come later)"
-        );
-        let mut header = vec!["programme".to_string()];
+        let _ = writeln!(out, "\n{}", t!("table-accrual-title"));
+        let mut header = vec![t!("col-programme")];
         header.extend(years.iter().map(|y| y.to_string()));
-        header.push("total".into());
+        header.push(t!("col-total"));
         let mut t = new_table(&header);
-        for prog in &s.programs {
-            let mut row = vec![prog.id.clone()];
+        let show = counts_beside(r.dalys_by_accrual.iter().map(|a| a.dalys));
+        for (p, prog) in s.programs.iter().enumerate() {
+            let mut row = vec![words::program_name(s, p)];
             let mut sum = 0.0;
             for y in &years {
                 let v: f64 = r
@@ -424,29 +412,33 @@ fn after_the_horizon(out: &mut String, r: &RunResult, s: &Scenario, money: &str)
                     .map(|a| a.dalys)
                     .sum();
                 sum += v;
-                row.push(fmt_num(v));
+                row.push(show(v));
             }
-            row.push(fmt_num(sum));
+            row.push(show(sum));
             t.add_row(row);
         }
         let _ = writeln!(out, "{t}");
     }
     if r.years.iter().any(|y| y.tail) {
-        let _ = writeln!(
-            out,
-            "\nTail years (fund.sustain_years): coverage held at {}'s, every constraint but targets and pace kept, not counted in the objective.",
-            s.years[s.last_plan()]
-        );
+        let _ = writeln!(out, "\n{}", t!("table-tail-years", year = last.as_str()));
     }
     if let Some(pr) = &r.projection {
         let _ = writeln!(
             out,
-            "\nAfter the horizon: the plan held at its {} coverage, projected (not optimised; earmarked money first, the fund the rest) ({money})",
-            s.years[s.last_plan()]
+            "\n{}",
+            t!(
+                "table-projection-title",
+                year = last.as_str(),
+                money = money
+            )
         );
-        let mut t = new_table(
-            &["year", "HIF prevention", "reserve", "floor", "headroom"].map(String::from),
-        );
+        let mut t = new_table(&headers(&[
+            "col-year",
+            "col-hif-prevention",
+            "col-reserve",
+            "col-floor",
+            "col-headroom",
+        ]));
         for y in &pr.years {
             t.add_row(vec![
                 y.year.to_string(),

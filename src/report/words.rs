@@ -1,7 +1,10 @@
-//! The one place where facts become English sentences: objectives, prices,
-//! fixes, notes and failures. Every view takes its words from here.
+//! The one place where facts become sentences: objectives, prices, fixes,
+//! notes and failures, and the names a reader sees for programmes, funders
+//! and regions. Every view takes its words from here; the sentences
+//! themselves are in the message catalogues (`locales/*.ftl`, see
+//! [`super::i18n`]), so the same facts read in every language.
 
-use super::fmt::{money_label, num, pct};
+use super::fmt::{amount, money_label, num, pct};
 use crate::analysis::explain::{ExplainNote, Explanation, Fix, Impossible};
 use crate::analysis::prices::{MoneyValue, Outcome, Price};
 use crate::analysis::sensitivity::BreakEven;
@@ -9,77 +12,108 @@ use crate::model::{LeverInfo, Subject, Unit};
 use crate::result::{Infeasibility, Note};
 use crate::scenario::{ObjectiveKind, Scenario};
 use crate::solve::{Failure, SolveNote, Status};
+use crate::t;
+
+pub use super::names::*;
+pub use super::summary::{amount_per_daly, list, plan_summary};
 
 /// The status as the table's first line shows it.
-pub fn status(s: Status) -> &'static str {
+pub fn status(s: Status) -> String {
     match s {
-        Status::Optimal => "OPTIMAL",
-        Status::Infeasible => "INFEASIBLE",
-        Status::Unbounded => "UNBOUNDED",
-        Status::Error => "ERROR",
+        Status::Optimal => t!("status-optimal"),
+        Status::Infeasible => t!("status-infeasible"),
+        Status::Unbounded => t!("status-unbounded"),
+        Status::Error => t!("status-error"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Objective and prices
+// ---------------------------------------------------------------------------
+
+/// The years of a scenario: "2026–2030".
+pub fn span_of(s: &Scenario) -> String {
+    // Tail years hold coverage but are not counted (their costs are).
+    let (first, last) = (s.years[0], s.years[s.last_plan()]);
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    }
+}
+
+/// A rate in percent as written in a sentence: `3%`, `3,5%` in Vietnamese.
+fn percent_number(v: f64) -> String {
+    let text = format!("{v}");
+    match super::i18n::lang() {
+        super::i18n::Lang::Vi => text.replace('.', ","),
+        super::i18n::Lang::En => text,
     }
 }
 
 /// What the objective measures, in words.
 pub fn objective(s: &Scenario) -> String {
-    let d = s.objective.discount_rate * 100.0;
-    // Tail years hold coverage but are not counted (their costs are).
-    let (first, last) = (s.years[0], s.years[s.last_plan()]);
-    let span = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
-    };
+    let d = percent_number(s.objective.discount_rate * 100.0);
+    let span = span_of(s);
     match s.objective.kind {
-        ObjectiveKind::Dalys => format!(
-            "DALYs averted beyond current coverage, {span}, discounted at {d}%/yr (maximised)"
+        ObjectiveKind::Dalys => t!("objective-dalys", span = span, rate = d),
+        ObjectiveKind::NetBenefit => t!(
+            "objective-net-benefit",
+            span = span,
+            rate = d,
+            value = num(s.objective.value_per_daly),
+            currency = currency(s)
         ),
-        ObjectiveKind::NetBenefit => format!(
-            "net benefit: DALYs valued at {} {} each plus curative costs avoided minus extra prevention spending, {span}, discounted at {d}%/yr (maximised)",
-            num(s.objective.value_per_daly),
-            s.currency
-        ),
-        ObjectiveKind::Cost => format!(
-            "prevention spending from all funders, {span}, discounted at {d}%/yr (minimised)"
-        ),
-        ObjectiveKind::HifCost => {
-            format!("the fund's own prevention spending, {span}, discounted at {d}%/yr (minimised)")
-        }
+        ObjectiveKind::Cost => t!("objective-cost", span = span, rate = d),
+        ObjectiveKind::HifCost => t!("objective-hif-cost", span = span, rate = d),
+    }
+}
+
+/// The currency as a reader of the language says it (`VND`, `đồng`).
+pub fn currency(s: &Scenario) -> String {
+    super::fmt::currency_name(&s.currency)
+}
+
+/// The objective's unit: `DALYs`, or the money label.
+pub fn objective_unit_of(kind: ObjectiveKind, money: &str) -> String {
+    match kind {
+        ObjectiveKind::Dalys => t!("unit-dalys"),
+        _ => money.to_string(),
     }
 }
 
 /// What a change of the objective by `delta` means: "avert 4.5 more DALYs".
 pub fn effect(s: &Scenario, delta: f64) -> String {
     let money = money_label(s);
-    let x = num(delta.abs());
     if delta == 0.0 {
-        return "leave the objective as it is".into();
+        return t!("effect-none");
     }
     let up = delta > 0.0;
-    match s.objective.kind {
-        ObjectiveKind::Dalys if up => format!("avert {x} more DALYs"),
-        ObjectiveKind::Dalys => format!("avert {x} fewer DALYs"),
-        ObjectiveKind::NetBenefit if up => format!("add {x} {money} of net benefit"),
-        ObjectiveKind::NetBenefit => format!("take {x} {money} off the net benefit"),
-        ObjectiveKind::Cost if up => format!("cost {x} {money} more in prevention spending"),
-        ObjectiveKind::Cost => format!("save {x} {money} of prevention spending"),
-        ObjectiveKind::HifCost if up => format!("cost the fund {x} {money} more"),
-        ObjectiveKind::HifCost => format!("save the fund {x} {money}"),
-    }
+    let x = match s.objective.kind {
+        ObjectiveKind::Dalys => num(delta.abs()),
+        _ => amount(delta.abs()),
+    };
+    let id = match (s.objective.kind, up) {
+        (ObjectiveKind::Dalys, true) => "effect-dalys-more",
+        (ObjectiveKind::Dalys, false) => "effect-dalys-fewer",
+        (ObjectiveKind::NetBenefit, true) => "effect-net-benefit-more",
+        (ObjectiveKind::NetBenefit, false) => "effect-net-benefit-less",
+        (ObjectiveKind::Cost, true) => "effect-cost-more",
+        (ObjectiveKind::Cost, false) => "effect-cost-less",
+        (ObjectiveKind::HifCost, true) => "effect-hif-cost-more",
+        (ObjectiveKind::HifCost, false) => "effect-hif-cost-less",
+    };
+    t!(id, x = x, money = money)
 }
 
 /// The unit a lever moves in, for one unit of it.
 pub fn unit(s: &Scenario, u: Unit) -> String {
     match u {
         Unit::Money => money_label(s),
-        Unit::CoveragePoint => "coverage point".into(),
-        Unit::RatioPoint => "ratio point (0.01)".into(),
-        Unit::Resource(q) => format!("unit of {}", s.resources[q].id),
+        Unit::CoveragePoint => t!("unit-coverage-point"),
+        Unit::RatioPoint => t!("unit-ratio-point"),
+        Unit::Resource(q) => t!("unit-resource", resource = resource_name(s, q)),
     }
-}
-
-fn prog(s: &Scenario, p: usize) -> String {
-    format!("`{}`", s.programs[p].id)
 }
 
 /// A lever moved by one unit: relaxed (`more`) or tightened; a phrase
@@ -87,103 +121,96 @@ fn prog(s: &Scenario, p: usize) -> String {
 pub fn lever_move(s: &Scenario, info: &LeverInfo, more: bool) -> String {
     let money = money_label(s);
     let yr = |y: usize| s.years[y];
-    let (up, down) = if more {
-        ("more", "lower")
-    } else {
-        ("less", "higher")
-    };
-    let higher = if more { "higher" } else { "lower" };
+    let dir = if more { "more" } else { "less" };
+    let id = |base: &str| format!("{base}-{dir}");
     match info.subject {
-        Subject::Income { y } => {
-            if more {
-                format!(
-                    "1 {money} more for the fund in {} (revenue or other income, or that much less curative spending)",
-                    yr(y)
-                )
-            } else {
-                format!("1 {money} less for the fund in {}", yr(y))
-            }
-        }
-        Subject::Floor { y } => format!("a reserve floor 1 {money} {down} in {}", yr(y)),
-        Subject::SourceAmount { k, y } => {
-            format!("1 {money} {up} from `{}` in {}", s.sources[k].id, yr(y))
-        }
-        Subject::Cap { p, y } => format!(
-            "a coverage cap (coverage.max) for {} 1 point {higher} in {}",
-            prog(s, p),
-            yr(y)
+        Subject::Income { y } => t!(&id("lever-income"), money = money, year = yr(y)),
+        Subject::Floor { y } => t!(&id("lever-floor"), money = money, year = yr(y)),
+        Subject::SourceAmount { k, y } => t!(
+            &id("lever-source"),
+            money = money,
+            source = funder_name(s, &s.sources[k].id),
+            year = yr(y)
         ),
+        Subject::Cap { p, y } => t!(&id("lever-cap"), program = program_name(s, p), year = yr(y)),
         Subject::Target { p, y } => {
-            format!("a {} target for {} 1 point {down}", yr(y), prog(s, p))
+            t!(
+                &id("lever-target"),
+                program = program_name(s, p),
+                year = yr(y)
+            )
         }
-        Subject::MinCoverage { p, y } => format!(
-            "a minimum coverage (coverage.min) for {} 1 point {down} in {}",
-            prog(s, p),
-            yr(y)
+        Subject::MinCoverage { p, y } => {
+            t!(&id("lever-min"), program = program_name(s, p), year = yr(y))
+        }
+        Subject::PaceUp { p } => t!(&id("lever-pace-up"), program = program_name(s, p)),
+        Subject::PaceDown { p } => t!(&id("lever-pace-down"), program = program_name(s, p)),
+        Subject::Capacity { q, y } => t!(
+            &id("lever-capacity"),
+            resource = resource_name(s, q),
+            year = yr(y)
         ),
-        Subject::PaceUp { p } => format!(
-            "a scale-up limit (max_scale_up) for {} 1 point a year {higher}",
-            prog(s, p)
-        ),
-        Subject::PaceDown { p } => format!(
-            "a scale-down limit (max_scale_down) for {} 1 point a year {higher}",
-            prog(s, p)
-        ),
-        Subject::Capacity { q, y } => format!(
-            "1 unit {up} of `{}` capacity in {}",
-            s.resources[q].id,
-            yr(y)
-        ),
-        Subject::EquityRatio => format!("an equity ratio (policy.equity_ratio) 1 point {down}"),
+        Subject::EquityRatio => t!(&id("lever-equity")),
         Subject::Key => {
-            let dir = match (info.relaxes, more) {
-                (crate::model::Relaxes::Up, true) | (crate::model::Relaxes::Down, false) => {
-                    "higher"
-                }
-                _ => "lower",
-            };
-            format!(
-                "`{}`{} {} {dir}",
-                info.key_path,
-                info.year.map_or(String::new(), |y| format!(" in {y}")),
-                one(s, info.unit)
+            let higher = matches!(
+                (info.relaxes, more),
+                (crate::model::Relaxes::Up, true) | (crate::model::Relaxes::Down, false)
+            );
+            t!(
+                if higher {
+                    "lever-key-higher"
+                } else {
+                    "lever-key-lower"
+                },
+                key = info.key_path.as_str(),
+                year = in_year(info.year),
+                one = one(s, info.unit)
             )
         }
     }
+}
+
+/// " in 2028", or nothing.
+fn in_year(year: Option<i32>) -> String {
+    year.map_or(String::new(), |y| format!(" {}", t!("in-year", year = y)))
 }
 
 /// What a lever is, in a few words: "the fund's money in 2026".
 pub fn subject(s: &Scenario, info: &LeverInfo) -> String {
     let yr = |y: usize| s.years[y];
     match info.subject {
-        Subject::Income { y } => format!("the fund's money in {}", yr(y)),
-        Subject::Floor { y } => format!("the reserve floor in {}", yr(y)),
-        Subject::SourceAmount { k, y } => {
-            format!("what `{}` gives in {}", s.sources[k].id, yr(y))
-        }
-        Subject::Cap { p, y } => format!("coverage.max of {} in {}", prog(s, p), yr(y)),
-        Subject::Target { p, y } => format!("the {} target of {}", yr(y), prog(s, p)),
-        Subject::MinCoverage { p, y } => format!("coverage.min of {} in {}", prog(s, p), yr(y)),
-        Subject::PaceUp { p } => format!("the scale-up limit of {}", prog(s, p)),
-        Subject::PaceDown { p } => format!("the scale-down limit of {}", prog(s, p)),
-        Subject::Capacity { q, y } => {
-            format!("the capacity of `{}` in {}", s.resources[q].id, yr(y))
-        }
-        Subject::EquityRatio => "the equity ratio".into(),
-        Subject::Key => format!(
-            "`{}`{}",
-            info.key_path,
-            info.year.map_or(String::new(), |y| format!(" in {y}"))
+        Subject::Income { y } => t!("subject-income", year = yr(y)),
+        Subject::Floor { y } => t!("subject-floor", year = yr(y)),
+        Subject::SourceAmount { k, y } => t!(
+            "subject-source",
+            source = funder_name(s, &s.sources[k].id),
+            year = yr(y)
         ),
+        Subject::Cap { p, y } => t!("subject-cap", program = program_name(s, p), year = yr(y)),
+        Subject::Target { p, y } => {
+            t!("subject-target", program = program_name(s, p), year = yr(y))
+        }
+        Subject::MinCoverage { p, y } => {
+            t!("subject-min", program = program_name(s, p), year = yr(y))
+        }
+        Subject::PaceUp { p } => t!("subject-pace-up", program = program_name(s, p)),
+        Subject::PaceDown { p } => t!("subject-pace-down", program = program_name(s, p)),
+        Subject::Capacity { q, y } => t!(
+            "subject-capacity",
+            resource = resource_name(s, q),
+            year = yr(y)
+        ),
+        Subject::EquityRatio => t!("subject-equity"),
+        Subject::Key => format!("`{}`{}", info.key_path, in_year(info.year)),
     }
 }
 
 /// One unit of a lever, in words: "1 billion VND", "1 point".
 fn one(s: &Scenario, u: Unit) -> String {
     match u {
-        Unit::Money => format!("1 {}", money_label(s)),
-        Unit::CoveragePoint | Unit::RatioPoint => "1 point".into(),
-        Unit::Resource(_) => "1 unit".into(),
+        Unit::Money => t!("one-money", money = money_label(s)),
+        Unit::CoveragePoint | Unit::RatioPoint => t!("one-point"),
+        Unit::Resource(_) => t!("one-unit"),
     }
 }
 
@@ -201,22 +228,23 @@ pub fn price(s: &Scenario, p: &Price) -> String {
     let less = lever_move(s, &p.info, false);
     let other = one(s, p.info.unit);
     let mut out = match p.relax {
-        Outcome::Change(d) => format!("{more} would {}", effect(s, d)),
+        Outcome::Change(d) => t!("price-would", change = more, effect = effect(s, d)),
         // It cannot relax further (a floor at zero, a cap at 100%): what
         // binds is told by tightening.
         Outcome::Blocked | Outcome::NoPlan(_) => match p.tighten {
             Outcome::Change(d) => {
-                return capitalised(format!("{less} would {}", effect(s, d))) + ".";
+                return capitalised(t!("price-would", change = less, effect = effect(s, d))) + ".";
             }
-            _ => format!("{more} is not possible"),
+            _ => t!("price-not-possible", change = more),
         },
     };
     match p.tighten {
-        Outcome::Change(d) => out.push_str(&format!(
-            ", and {other} the other way would {}",
-            effect(s, d)
+        Outcome::Change(d) => out.push_str(&t!(
+            "price-other-way",
+            one = other.as_str(),
+            effect = effect(s, d)
         )),
-        Outcome::NoPlan(_) => out.push_str(&format!(", and {other} the other way leaves no plan")),
+        Outcome::NoPlan(_) => out.push_str(&t!("price-other-way-no-plan", one = other)),
         Outcome::Blocked => {}
     }
     capitalised(out) + "."
@@ -227,7 +255,7 @@ pub fn money_value(s: &Scenario, m: &MoneyValue) -> String {
     match m.relax {
         Outcome::Change(d) => format!("{}: {}", m.year, effect(s, d)),
         Outcome::Blocked => format!("{}: —", m.year),
-        Outcome::NoPlan(_) => format!("{}: no plan", m.year),
+        Outcome::NoPlan(_) => format!("{}: {}", m.year, t!("no-plan-lower")),
     }
 }
 
@@ -238,15 +266,21 @@ pub fn failure(f: &Failure) -> String {
             columns,
             max,
             backend,
-        } => format!(
-            "the model has {columns} columns, beyond the {max} that {backend} handles in reasonable time; use --solver highs (a build with --features highs, see README)"
+        } => t!(
+            "failure-too-large",
+            columns = columns.to_string(),
+            max = max.to_string(),
+            backend = *backend
         ),
         Failure::Numerical {
             violation,
             at,
             tolerance,
-        } => format!(
-            "numerical trouble: the solver's answer violates {at} by {violation:.2e} (scaled), above the tolerance {tolerance:.0e}"
+        } => t!(
+            "failure-numerical",
+            at = at.as_str(),
+            violation = format!("{violation:.2e}"),
+            tolerance = format!("{tolerance:.0e}")
         ),
         Failure::Solver(e) => e.clone(),
     }
@@ -257,49 +291,42 @@ pub fn note(n: &Note) -> String {
     match n {
         Note::Scenario(text) => text.clone(),
         Note::Solve(n) => solve_note(n),
-        Note::StatusQuoFailed(Status::Infeasible) => "status quo not computed: even at current coverage the earmarked sources and the fund cannot pay for current prevention (check each source's `funded_by`)".into(),
-        Note::StatusQuoFailed(st) => format!("status quo not computed: its solve ended {}", st.as_str()),
-        Note::Verified { checks } => format!(
-            "verified: {checks} checks of C1–C9 and the objective passed, recomputed from the reported numbers"
+        Note::StatusQuoFailed(Status::Infeasible) => t!("note-status-quo-infeasible"),
+        Note::StatusQuoFailed(st) => t!("note-status-quo-failed", status = st.as_str()),
+        Note::Verified { checks } => t!("note-verified", checks = checks.to_string()),
+        Note::VerificationFailed { failed, checks } => t!(
+            "note-verification-failed",
+            failed = failed.to_string(),
+            checks = checks.to_string()
         ),
-        Note::VerificationFailed { failed, checks } => {
-            format!("VERIFICATION FAILED: {failed} of {checks} checks")
-        }
-        Note::ProjectionBreach { year, shortfall } => format!(
-            "WARNING: held at its final coverage after the horizon, the plan breaks the reserve floor in {year}, {} short (see the projection; fund.sustain_years makes the plan keep its floor after the horizon)",
-            num(*shortfall)
+        Note::ProjectionBreach { year, shortfall } => t!(
+            "note-projection-breach",
+            year = year.to_string(),
+            shortfall = num(*shortfall)
         ),
-        Note::ProjectionUnfunded { year, amount } => format!(
-            "WARNING: held at its final coverage after the horizon, {} of programme spending in {year} has no allowed funder left to pay it",
-            num(*amount)
+        Note::ProjectionUnfunded { year, amount } => t!(
+            "note-projection-unfunded",
+            year = year.to_string(),
+            amount = num(*amount)
         ),
     }
 }
 
 fn solve_note(n: &SolveNote) -> String {
     match n {
-        SolveNote::BadScaling(sc) => format!(
-            "the model's coefficients span {:.0e} (from {:.3e}, {} in {}, to {:.3e}, {} in {}), beyond {:.0e}: accuracy may suffer; check the units of the keys behind them (population, unit_cost, use, money_unit)",
-            sc.ratio,
-            sc.smallest.0,
-            sc.smallest.1,
-            sc.smallest.2,
-            sc.largest.0,
-            sc.largest.1,
-            sc.largest.2,
-            crate::solve::MAX_COEFFICIENT_RANGE
+        SolveNote::BadScaling(sc) => t!(
+            "note-bad-scaling",
+            ratio = format!("{:.0e}", sc.ratio),
+            small = format!("{:.3e}", sc.smallest.0),
+            small_at = format!("{} in {}", sc.smallest.1, sc.smallest.2),
+            large = format!("{:.3e}", sc.largest.0),
+            large_at = format!("{} in {}", sc.largest.1, sc.largest.2),
+            limit = format!("{:.0e}", crate::solve::MAX_COEFFICIENT_RANGE)
         ),
-        SolveNote::SimplexFallback => "solved by the simplex fallback (microlp) after Clarabel could not certify an optimum; prices are measured by re-solving as always".into(),
-        SolveNote::Overturned { first } => format!(
-            "the solver first answered {}; a second solve (rescaled, or another method) found a checked optimum, reported here",
-            first.as_str()
-        ),
-        SolveNote::FaceFellBack { why } => format!(
-            "the optimal face did not keep the optimum ({why}); the canonical solve used the objective row"
-        ),
-        SolveNote::CanonicalNotUsed { why } => format!(
-            "canonical second solve not used ({why}); the end-of-horizon reserve is not maximised among the optimal plans"
-        ),
+        SolveNote::SimplexFallback => t!("note-simplex-fallback"),
+        SolveNote::Overturned { first } => t!("note-overturned", first = first.as_str()),
+        SolveNote::FaceFellBack { why } => t!("note-face-fell-back", why = why.as_str()),
+        SolveNote::CanonicalNotUsed { why } => t!("note-canonical-not-used", why = why.as_str()),
     }
 }
 
@@ -310,82 +337,86 @@ pub fn fix(s: &Scenario, f: &Fix) -> String {
     let yr = |y: usize| s.years[y];
     let points = |v: f64| num(v * 100.0);
     let mut text = match info.subject {
-        Subject::Income { y } => format!(
-            "the fund needs {} {money} more in {} to keep every reserve above its floor",
-            num(f.units),
-            yr(y)
+        Subject::Income { y } => t!(
+            "fix-income",
+            amount = amount(f.units),
+            money = money,
+            year = yr(y)
         ),
-        Subject::Floor { y } => format!(
-            "the reserve floor in {} would need to be at most {} instead of {}",
-            yr(y),
-            num(f.needed),
-            num(info.value)
+        Subject::Floor { y } => t!(
+            "fix-floor",
+            year = yr(y),
+            needed = amount(f.needed),
+            now = amount(info.value)
         ),
-        Subject::SourceAmount { k, y } => format!(
-            "`{}` would need {} {money} more in {} ({} → {})",
-            s.sources[k].id,
-            num(f.units),
-            yr(y),
-            num(info.value),
-            num(f.needed)
+        Subject::SourceAmount { k, y } => t!(
+            "fix-source",
+            source = funder_name(s, &s.sources[k].id),
+            amount = amount(f.units),
+            money = money,
+            year = yr(y),
+            now = amount(info.value),
+            needed = amount(f.needed)
         ),
-        Subject::Cap { p, y } => format!(
-            "coverage.max of {} in {} would need to be {} instead of {}",
-            prog(s, p),
-            yr(y),
-            pct(f.needed),
-            pct(info.value)
+        Subject::Cap { p, y } => t!(
+            "fix-cap",
+            program = program_name(s, p),
+            year = yr(y),
+            needed = pct(f.needed),
+            now = pct(info.value)
         ),
-        Subject::Target { p, y } => format!(
-            "the {} target for {} ({}) is reachable only up to {}",
-            yr(y),
-            prog(s, p),
-            pct(info.value),
-            pct(f.needed)
+        Subject::Target { p, y } => t!(
+            "fix-target",
+            year = yr(y),
+            program = program_name(s, p),
+            now = pct(info.value),
+            needed = pct(f.needed)
         ),
-        Subject::MinCoverage { p, y } => format!(
-            "the minimum coverage of {} in {} ({}) can be at most {}",
-            prog(s, p),
-            yr(y),
-            pct(info.value),
-            pct(f.needed)
+        Subject::MinCoverage { p, y } => t!(
+            "fix-min",
+            program = program_name(s, p),
+            year = yr(y),
+            now = pct(info.value),
+            needed = pct(f.needed)
         ),
-        Subject::PaceUp { p } => format!(
-            "{} would need max_scale_up of {} points a year instead of {}",
-            prog(s, p),
-            points(f.needed),
-            points(info.value)
+        Subject::PaceUp { p } => t!(
+            "fix-pace-up",
+            program = program_name(s, p),
+            needed = points(f.needed),
+            now = points(info.value)
         ),
-        Subject::PaceDown { p } => format!(
-            "{} would need to scale down by up to {} points a year, above its limit of {} (max_scale_down; policy.no_rollback makes it 0)",
-            prog(s, p),
-            points(f.needed),
-            points(info.value)
+        Subject::PaceDown { p } => t!(
+            "fix-pace-down",
+            program = program_name(s, p),
+            needed = points(f.needed),
+            now = points(info.value)
         ),
-        Subject::Capacity { q, y } => format!(
-            "the capacity of `{}` in {} would need to be {} instead of {}",
-            s.resources[q].id,
-            yr(y),
-            num(f.needed),
-            num(info.value)
+        Subject::Capacity { q, y } => t!(
+            "fix-capacity",
+            resource = resource_name(s, q),
+            year = yr(y),
+            needed = num(f.needed),
+            now = num(info.value)
         ),
-        Subject::EquityRatio => format!(
-            "the equity ratio would need to be at most {:.4} instead of {}",
-            f.needed, info.value
+        Subject::EquityRatio => t!(
+            "fix-equity",
+            needed = super::fmt::fixed(f.needed, 4),
+            now = super::fmt::plain(info.value)
         ),
-        Subject::Key => format!(
-            "`{}`{} would need to be {} instead of {}",
-            info.key_path,
-            info.year.map_or(String::new(), |y| format!(" in {y}")),
-            num(f.needed),
-            num(info.value)
+        Subject::Key => t!(
+            "fix-key",
+            key = info.key_path.as_str(),
+            year = in_year(info.year),
+            needed = num(f.needed),
+            now = num(info.value)
         ),
     };
     if let Some((year, now, needed)) = f.premium_rate {
-        text.push_str(&format!(
-            " (or a premium rate of {:.2}% instead of {:.2}% in {year})",
-            needed * 100.0,
-            now * 100.0
+        text.push_str(&t!(
+            "fix-premium-rate",
+            needed = super::fmt::fixed(needed * 100.0, 2),
+            now = super::fmt::fixed(now * 100.0, 2),
+            year = year
         ));
     }
     text
@@ -399,28 +430,33 @@ fn impossible(s: &Scenario, i: &Impossible) -> String {
             current,
             cap,
             max_scale_down,
-        } => format!(
-            "The status quo is impossible: the current coverage of {}{} ({}) is above its coverage.max in {} ({}), and max_scale_down lets it fall by at most {} points a year.",
-            prog(s, p),
-            if s.has_regions {
-                format!(" in {}", s.regions[r].id)
+        } => t!(
+            "impossible-above-cap",
+            program = program_name(s, p),
+            region = if s.has_regions {
+                format!(
+                    " {}",
+                    t!("in-region", region = region_name(s, &s.regions[r].id))
+                )
             } else {
                 String::new()
             },
-            pct(current),
-            s.years[0],
-            pct(cap),
-            num(max_scale_down * 100.0)
+            current = pct(current),
+            year = s.years[0],
+            cap = pct(cap),
+            down = num(max_scale_down * 100.0)
         ),
     }
 }
 
 fn explain_note(n: &ExplainNote) -> String {
     match n {
-        ExplainNote::NothingRelaxes => "even relaxing every target, minimum coverage, pace limit, source amount, capacity, the equity ratio and the fund's money in every year leaves no plan: check coverage bounds fixed by min = max, and each programme's funded_by".into(),
-        ExplainNote::Failed(e) => format!("the infeasibility analysis failed: {e}"),
-        ExplainNote::TooManyLevers { levers, limit } => format!(
-            "{levers} relaxable limits: conflicts were not isolated (limit {limit}); the least combined change is given"
+        ExplainNote::NothingRelaxes => t!("explain-nothing-relaxes"),
+        ExplainNote::Failed(e) => t!("explain-failed", error = e.as_str()),
+        ExplainNote::TooManyLevers { levers, limit } => t!(
+            "explain-too-many-levers",
+            levers = levers.to_string(),
+            limit = limit.to_string()
         ),
     }
 }
@@ -434,11 +470,11 @@ pub fn infeasibility_summary(
 ) -> String {
     let money = money_label(s);
     let mut out = match status {
-        Status::Infeasible => "No plan meets every constraint.".to_string(),
-        Status::Unbounded => "The objective can grow without limit: a programme with no cost or no bound. Check unit costs and coverage bounds.".to_string(),
-        Status::Error => format!(
-            "The solver failed: {}",
-            failure_.map_or("no detail".into(), failure)
+        Status::Infeasible => t!("summary-infeasible"),
+        Status::Unbounded => t!("summary-unbounded"),
+        Status::Error => t!(
+            "summary-error",
+            detail = failure_.map_or_else(|| t!("no-detail"), failure)
         ),
         Status::Optimal => String::new(),
     };
@@ -446,12 +482,14 @@ pub fn infeasibility_summary(
         return out;
     }
     if let Some(b) = &inf.status_quo_first_breach {
-        out.push_str(&format!(
-            " Even with coverage frozen at current levels the reserve falls below its floor in {}: {} against a floor of {} ({} {money} short), before any new prevention spending.",
-            b.year,
-            num(b.reserve),
-            num(b.floor),
-            num(b.shortfall)
+        out.push(' ');
+        out.push_str(&t!(
+            "summary-status-quo-breach",
+            year = b.year,
+            reserve = amount(b.reserve),
+            floor = amount(b.floor),
+            short = amount(b.shortfall),
+            money = money
         ));
     }
     for i in &inf.explanation.impossible {
@@ -468,21 +506,24 @@ pub fn explanation_lines(s: &Scenario, inf: &Infeasibility) -> Vec<String> {
     let mut out = Vec::new();
     if !ex.cheapest.fixes.is_empty() {
         out.push(match ex.cheapest.verified {
-            Some(true) => "The least change overall (priced in money), applied all together and re-solved: a plan exists.".into(),
-            _ => "The least change overall (priced in money); applied all together and re-solved, the scenario is still infeasible (a numerical edge): treat it as approximate.".into(),
+            Some(true) => t!("explain-least-change-verified"),
+            _ => t!("explain-least-change-approximate"),
         });
         for f in &ex.cheapest.fixes {
             out.push(format!("  - {} [{}]", fix(s, f), f.info.key_path));
         }
         if !inf.cheapest_set.is_empty() {
-            out.push(format!("  To apply it: {}", set_line(&inf.cheapest_set)));
+            out.push(format!(
+                "  {}",
+                t!("explain-to-apply", set = set_line(&inf.cheapest_set))
+            ));
         }
     }
     if let Some((now, needed)) = ex.floor_months {
-        out.push(format!(
-            "Or, with everything else as it is: a reserve floor of at most {} months instead of {} (re-solved).",
-            crate::scenario::edits::number((needed * 1e4).floor() / 1e4),
-            crate::scenario::edits::number(now)
+        out.push(t!(
+            "explain-floor-months",
+            needed = super::fmt::plain((needed * 1e4).floor() / 1e4),
+            now = super::fmt::plain(now)
         ));
     }
     for (k, c) in ex.conflicts.iter().enumerate() {
@@ -492,24 +533,20 @@ pub fn explanation_lines(s: &Scenario, inf: &Infeasibility) -> Vec<String> {
             .map(|(_, i)| format!("{} ({})", i.name, subject(s, i)))
             .collect();
         out.push(match names.len() {
-            1 => format!("Conflict {}: {} cannot hold as it is", k + 1, names[0]),
-            _ => format!(
-                "Conflict {} — these cannot all hold: {}",
-                k + 1,
-                names.join(", ")
-            ),
+            1 => t!("explain-conflict-one", k = k + 1, name = names[0].as_str()),
+            _ => t!("explain-conflict-many", k = k + 1, names = names.join(", ")),
         });
         let all_alone = !c.options.is_empty() && c.options.iter().all(|o| o.alone_suffices);
         out.push(if all_alone {
-            "Any one of these changes resolves it, and leaves a plan (each re-solved on its own):".into()
+            t!("explain-any-one-resolves")
         } else {
-            "Each of these resolves this conflict; where marked, it also leaves a plan on its own (re-solved); otherwise other conflicts remain:".into()
+            t!("explain-each-resolves")
         });
         for (j, o) in c.options.iter().enumerate() {
             let mark = if !all_alone && o.alone_suffices {
-                " (on its own: a plan exists)"
+                format!(" {}", t!("explain-on-its-own"))
             } else {
-                ""
+                String::new()
             };
             out.push(format!(
                 "  - {}{mark} [{}]",
@@ -524,7 +561,7 @@ pub fn explanation_lines(s: &Scenario, inf: &Infeasibility) -> Vec<String> {
         }
     }
     for n in &ex.notes {
-        out.push(format!("Note: {}", explain_note(n)));
+        out.push(t!("explain-note", note = explain_note(n)));
     }
     out
 }
@@ -540,18 +577,20 @@ pub fn set_line(sets: &[String]) -> String {
 /// A break-even point in one sentence.
 pub fn break_even(s: &Scenario, key_path: &str, b: &BreakEven) -> String {
     let pct = (b.factor - 1.0) * 100.0;
-    let _ = s;
-    format!(
-        "`{}` {} the funded set when {key_path} rises past {} ({}{:.1}% of the scenario's value)",
-        b.program,
+    t!(
         if b.enters_as_factor_rises {
-            "enters"
+            "break-even-enters"
         } else {
-            "leaves"
+            "break-even-leaves"
         },
-        num(b.value),
-        if pct >= 0.0 { "+" } else { "" },
-        pct
+        program = program_name_of(s, &b.program),
+        key = key_path,
+        value = num(b.value),
+        change = format!(
+            "{}{}%",
+            if pct >= 0.0 { "+" } else { "" },
+            super::fmt::fixed(pct, 1)
+        )
     )
 }
 
@@ -650,8 +689,8 @@ fn stops(s: &Scenario, list: &[Stop]) -> String {
 /// What starts or stops at a point of the frontier.
 pub fn frontier_change(s: &Scenario, c: &Change) -> String {
     let what = match c.band {
-        Some(b) => format!("{} (DALY band {})", prog(s, c.program), b + 1),
-        None => prog(s, c.program),
+        Some(b) => format!("`{}` (DALY band {})", s.programs[c.program].id, b + 1),
+        None => format!("`{}`", s.programs[c.program].id),
     };
     if c.starts {
         format!("{what} starts ({})", cells(s, c))
@@ -889,28 +928,24 @@ pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
 
 /// The `hifplan required` command an infeasible run suggests.
 pub fn required_hint(h: &RequiredHint) -> String {
-    let lever = match h.lever {
-        FreeKind::PremiumRate => "premium_rate",
-        FreeKind::OtherIncome => "other_income",
-        FreeKind::SourceShare(_) => "sources[ID].share",
+    let (lever, id) = match h.lever {
+        FreeKind::PremiumRate => ("premium_rate", "required-hint-premium"),
+        FreeKind::OtherIncome => ("other_income", "required-hint-income"),
+        FreeKind::SourceShare(_) => ("sources[ID].share", "required-hint-share"),
     };
-    let what = match h.lever {
-        FreeKind::PremiumRate => "rise of the premium rate",
-        FreeKind::OtherIncome => "yearly income added to the fund",
-        FreeKind::SourceShare(_) => "rise of a source's share",
-    };
-    format!(
-        "The least {what} from {} on that makes it feasible: hifplan required {} --lever {lever} --from {} (with the same --set, if any).",
-        h.from,
+    let command = format!(
+        "hifplan required {} --lever {lever} --from {}",
         h.file.as_deref().unwrap_or("SCENARIO"),
         h.from
-    )
+    );
+    crate::t!(id, from = h.from.to_string(), command = command)
 }
 
 /// The league table's title.
 pub fn league_title(s: &Scenario, year: i32) -> String {
-    format!(
-        "Cost per DALY averted ({} per DALY, {year}), cheapest first: at the first person-year covered, at the plan's margin (the band of its DALY curve the plan is in), and net of the curative spending it avoids",
-        s.currency
+    crate::t!(
+        "league-title",
+        currency = s.currency.clone(),
+        year = year.to_string()
     )
 }

@@ -115,6 +115,9 @@ pub fn effective_changes(base: &Scenario, changed: &Scenario) -> Vec<EffectiveCh
     if let (Some(a), Some(b)) = (&fa.reserve_floor, &fb.reserve_floor) {
         c.series("fund.reserve_floor", None, a, b);
     }
+    if let (Some(a), Some(b)) = (&fa.members, &fb.members) {
+        c.series("fund.members", None, a, b);
+    }
     c.series("fund.floor (derived)", None, &fa.floor, &fb.floor);
     for sb in &changed.sources {
         if let Some(sa) = base.sources.iter().find(|s| s.id == sb.id) {

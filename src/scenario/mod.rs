@@ -25,6 +25,8 @@ pub use yaml::{KeyPath, Mark, Node};
 
 /// The id of the health-insurance fund as a funder in `funded_by`.
 pub const HIF: &str = "hif";
+/// The languages a scenario's `language` may name (the views' languages).
+pub const LANGUAGES: &[&str] = &["en", "vi"];
 /// Largest scenario file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -94,6 +96,8 @@ pub struct Fund {
     pub reserve_floor: Option<Vec<f64>>,
     /// `max(months/12 · curative, reserve_floor)` per year.
     pub floor: Vec<f64>,
+    /// Members of the scheme (persons) per year, when given.
+    pub members: Option<Vec<f64>>,
 }
 
 #[derive(Debug, Clone)]
@@ -186,6 +190,8 @@ pub struct Resource {
 pub struct Scenario {
     pub name: String,
     pub description: Option<String>,
+    /// The language of the views (`language`: `en`, `vi`), when given.
+    pub language: Option<String>,
     pub currency: String,
     pub money_unit: MoneyUnit,
     /// Every modelled year: the planning horizon, then the tail years of

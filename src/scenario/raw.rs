@@ -94,6 +94,9 @@ pub struct RawFund {
     pub management_cost: Option<Series>,
     pub reserve_floor_months: Option<Series>,
     pub reserve_floor: Option<Series>,
+    /// Members of the scheme (persons) per year: for the premium per
+    /// member per month in the views.
+    pub members: Option<Series>,
     /// Tail years after the horizon in which coverage is held (v2).
     pub sustain_years: Option<Num>,
 }
@@ -455,6 +458,8 @@ impl<'de> Deserialize<'de> for YearMap {
 pub struct RawScenario {
     pub name: Option<String>,
     pub description: Option<String>,
+    /// The language of the views (`en`, `vi`).
+    pub language: Option<String>,
     pub years: RawYears,
     pub currency: Option<String>,
     pub money_unit: MoneyUnit,
@@ -471,6 +476,7 @@ pub struct RawScenario {
 pub const TOP_KEYS: &[(&str, bool)] = &[
     ("name", false),
     ("description", false),
+    ("language", false),
     ("extends", false),
     ("years", true),
     ("currency", false),
@@ -749,6 +755,7 @@ pub fn parse(root: &Node) -> Result<RawScenario, Diagnostics> {
     }
     let name = section!("name", String);
     let description = section!("description", String);
+    let language = section!("language", String);
     let _extends = section!("extends", String);
     let years = section!("years", RawYears);
     let currency = section!("currency", String);
@@ -815,6 +822,7 @@ pub fn parse(root: &Node) -> Result<RawScenario, Diagnostics> {
         (Some(years), Some(money_unit), Some(fund), Some(programs)) => Ok(RawScenario {
             name,
             description,
+            language,
             years,
             currency,
             money_unit,

@@ -288,6 +288,7 @@ const FUND_SERIES: &[&str] = &[
     "curative_spending",
     "management_cost",
     "reserve_floor",
+    "members",
     "reserve_floor_months",
 ];
 

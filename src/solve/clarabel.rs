@@ -60,6 +60,12 @@ impl Backend for Clarabel {
         "clarabel"
     }
 
+    /// A stalled solve is accepted at `STALLED_OK`; measured on the roadmap,
+    /// full-accuracy optima still differ from HiGHS's by up to 2e-8 of |z|.
+    fn objective_precision(&self) -> f64 {
+        STALLED_OK
+    }
+
     fn about(&self) -> &'static str {
         "Clarabel, pure-Rust interior point (default; needs nothing installed; national and province models, up to 60,000 LP columns)"
     }

@@ -111,6 +111,11 @@ pub trait Backend: Sync {
     fn exact_duals(&self) -> bool {
         false
     }
+    /// How far an optimum's objective may be from the exact one, relative
+    /// to its size: two solves of nearby models differ by up to twice this
+    /// from noise alone, so a measured change smaller than that says
+    /// nothing.
+    fn objective_precision(&self) -> f64;
     /// The most LP columns this backend is used for: beyond, `plan` says so
     /// at once rather than run for hours.
     fn max_columns(&self) -> Option<usize> {

@@ -27,14 +27,18 @@ impl Family for Balance {
                 b.vars.reserve[y - 1].into()
             };
             let hif = b.funder_total(Funder::Hif, y);
-            let net = b.income(y) - f.curative_spending[y] - f.management_cost[y];
+            let net = f.premium_revenue[y] + f.other_income[y]
+                - f.curative_spending[y]
+                - f.management_cost[y];
             let income = b.slack(Lever::new(self.id(), At::y(y)));
             let saved = offsets(s, &b.vars.coverage, y);
             let reserve = LinExpr::from(b.vars.reserve[y]);
-            b.row(
-                RowKey::new(self.id(), At::y(y)),
-                reserve.eq(before + net + saved + income - hif),
-            );
+            let mut money = before + net + saved + income - hif;
+            // `hifplan required`: a rise of the premium rate, or income.
+            if let Some(extra) = b.free_income(y) {
+                money += extra;
+            }
+            b.row(RowKey::new(self.id(), At::y(y)), reserve.eq(money));
         }
     }
 

@@ -27,8 +27,15 @@ impl Family for Sources {
                 match b.vars.balance[k].clone() {
                     None if used.terms.is_empty() => {}
                     None => {
-                        let amount = b.source_amount(k, y);
-                        b.row(key, (used - slack).leq(amount));
+                        match b.free_source(k, y) {
+                            None => {
+                                b.row(key, (used - slack).leq(src.amount[y]));
+                            }
+                            // `hifplan required`: a rise of the share.
+                            Some(extra) => {
+                                b.row(key, (used - slack - extra).leq(src.amount[y]));
+                            }
+                        }
                     }
                     Some(balance) => {
                         let before = if y == 0 {
@@ -37,11 +44,12 @@ impl Family for Sources {
                             LinExpr::from(balance[y - 1])
                         };
                         let carried: Var = balance[y];
-                        let amount = b.source_amount(k, y);
-                        b.row(
-                            key,
-                            LinExpr::from(carried).eq(before + amount + slack - used),
-                        );
+                        let mut flow = before + src.amount[y] + slack - used;
+                        // `hifplan required`: a rise of the share.
+                        if let Some(extra) = b.free_source(k, y) {
+                            flow += extra;
+                        }
+                        b.row(key, LinExpr::from(carried).eq(flow));
                         // What binds is the balance reaching zero.
                         b.raise_lower(carried, 0.0, Limit::new(self.id(), at, Side::Lower));
                     }

@@ -2,15 +2,13 @@
 //! sizes, axes with round ticks, legends, and the three chart kinds the
 //! report draws (lines, stacked bars, grouped horizontal bars).
 
-use std::ops::Range;
-
 use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::fmt::{grouped as fmt_grouped, num as fmt_num};
+pub(super) use super::axes::*;
+use crate::report::fmt::num as fmt_num;
 
 /// Minimal HTML escaping for text placed outside the template.
 pub(super) fn escape(s: &str) -> String {
@@ -69,174 +67,29 @@ pub(super) const SMALL: (u32, u32) = (380, 270);
 pub(super) const FONT: &str = "sans-serif";
 pub(super) const LABEL_PX: u32 = 18;
 /// Longest legend label drawn in a chart (the page lists full names).
-pub(super) const LEGEND_CHARS: usize = 30;
+pub(super) const LEGEND_CHARS: usize = 60;
 
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub(super) type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
-// ---------------------------------------------------------------------------
-// Axes
-// ---------------------------------------------------------------------------
-
-/// A round step giving about `ticks` intervals over `width`.
-pub(super) fn nice_step(width: f64, ticks: f64) -> f64 {
-    let raw = (width / ticks).max(f64::MIN_POSITIVE);
-    let mag = 10f64.powf(raw.log10().floor());
-    let m = raw / mag;
-    let nice = if m <= 1.0 {
-        1.0
-    } else if m <= 2.0 {
-        2.0
-    } else if m <= 2.5 {
-        2.5
-    } else if m <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    nice * mag
-}
-
-/// A value axis: its range (ending on ticks), the ticks and their step.
-pub(super) struct Axis {
-    pub(super) range: Range<f64>,
-    pub(super) ticks: Vec<f64>,
-    pub(super) step: f64,
-}
-
-impl Axis {
-    /// An axis over `lo..hi`; from zero when `zero` or when zero is near.
-    pub(super) fn new(lo: f64, hi: f64, zero: bool, ticks: f64) -> Axis {
-        let (mut lo, mut hi) = (lo.min(hi), lo.max(hi));
-        if !lo.is_finite() || !hi.is_finite() {
-            (lo, hi) = (0.0, 1.0);
-        }
-        if zero || (lo > 0.0 && lo < 0.4 * hi) {
-            lo = lo.min(0.0);
-            hi = hi.max(0.0);
-        } else {
-            let pad = 0.06 * (hi - lo);
-            // Padding never takes an axis of non-negative values below zero.
-            lo = if lo >= 0.0 {
-                (lo - pad).max(0.0)
-            } else {
-                lo - pad
-            };
-            hi += pad;
-        }
-        if hi - lo < 1e-9 {
-            let w = hi.abs().max(1.0) * 0.1;
-            if lo >= 0.0 && lo - w < 0.0 {
-                hi += w;
-            } else {
-                lo -= w;
-                hi += w;
-            }
-        }
-        let step = nice_step(hi - lo, ticks);
-        let a = (lo / step + 1e-9).floor() * step;
-        let b = (hi / step - 1e-9).ceil() * step;
-        let n = ((b - a) / step).round() as usize;
-        let ticks = (0..=n).map(|i| a + i as f64 * step).collect();
-        Axis {
-            range: a..b,
-            ticks,
-            step,
-        }
-    }
-
-    /// A percentage axis from zero to at most 100%.
-    pub(super) fn share(max: f64) -> Axis {
-        let top = (max * 1.08).clamp(0.05, 1.0);
-        let mut axis = Axis::new(0.0, top, true, 5.0);
-        if axis.range.end > 1.0 {
-            axis = Axis {
-                range: 0.0..1.0,
-                ticks: (0..=5).map(|i| i as f64 * 0.2).collect(),
-                step: 0.2,
-            };
-        }
-        axis
-    }
-
-    /// A tick label: thousands separators, as many decimals as the step needs.
-    pub(super) fn label(&self, v: f64) -> String {
-        fmt_grouped(v, decimals(self.step))
-    }
-
-    pub(super) fn pct_label(&self, v: f64) -> String {
-        format!("{:.*}%", decimals(self.step * 100.0), v * 100.0)
-    }
-}
-
-/// As many decimals as a tick step has: 2.5 → 1, 0.25 → 2, 5,000 → 0.
-pub(super) fn decimals(step: f64) -> usize {
-    (0..6)
-        .find(|&d| {
-            let m = step * 10f64.powi(d);
-            (m - m.round()).abs() < 1e-6 * m.max(1.0)
-        })
-        .unwrap_or(6) as usize
-}
-
-/// A linear f64 coordinate whose ticks (and grid lines) are exactly the
-/// given values: years on the time axis, round numbers on value axes.
-#[derive(Clone)]
-pub(super) struct Ticked {
-    pub(super) range: Range<f64>,
-    pub(super) ticks: Vec<f64>,
-}
-
-impl Ticked {
-    pub(super) fn new(range: Range<f64>, ticks: Vec<f64>) -> Self {
-        Ticked { range, ticks }
-    }
-}
-
-impl Ranged for Ticked {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let width = self.range.end - self.range.start;
-        if width == 0.0 {
-            return (limit.0 + limit.1) / 2;
-        }
-        let t = (v - self.range.start) / width;
-        limit.0 + (t * f64::from(limit.1 - limit.0)).round() as i32
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        // Bold points only: light grid lines would repeat them.
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
-    }
-}
-
-/// Year ticks: every year, or every k-th when there are many.
-pub(super) fn year_ticks(years: &[i32], small: bool) -> Vec<f64> {
-    let k = years.len().div_ceil(if small { 6 } else { 12 }).max(1);
-    years.iter().step_by(k).map(|&y| f64::from(y)).collect()
-}
-
-pub(super) fn year_range(years: &[i32]) -> Range<f64> {
-    let first = years.first().copied().unwrap_or(0);
-    let last = years.last().copied().unwrap_or(first);
-    f64::from(first) - 0.5..f64::from(last) + 0.5
-}
-
 // ---------------------------------------------------------------------------
 // Drawing
 // ---------------------------------------------------------------------------
 
 /// Draws into an SVG string; the title becomes the chart's accessible name.
-pub(super) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> Drawn) -> String {
+/// What a chart shows besides its data, written on its root element
+/// (`data-axes`, `data-legend`) so that a test can check that each is
+/// drawn: its axis descriptions and its legend's labels.
+pub(super) struct Labels<'a> {
+    pub(super) axes: &'a [String],
+    pub(super) legend: &'a [LegendItem],
+}
+
+pub(super) fn svg(
+    size: (u32, u32),
+    title: &str,
+    labels: Labels,
+    draw: impl FnOnce(&Area) -> Drawn,
+) -> String {
     let mut buf = String::new();
     let outcome = {
         let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
@@ -247,13 +100,31 @@ pub(super) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> Dra
     match outcome {
         Ok(()) => {
             let open = format!("<svg width=\"{}\" height=\"{}\" ", size.0, size.1);
+            let legend: Vec<String> = labels
+                .legend
+                .iter()
+                .map(|it| clip(&it.label, LEGEND_CHARS))
+                .collect();
             let with_class = format!(
-                "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\" ",
+                "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" data-axes=\"{}\" data-legend=\"{}\" width=\"{}\" height=\"{}\" ",
                 escape(title),
+                escape(&labels.axes.join("|")),
+                escape(&legend.join("|")),
                 size.0,
                 size.1
             );
-            buf.replacen(&open, &with_class, 1)
+            let svg = buf.replacen(&open, &with_class, 1);
+            // The title as the chart's own first element (shown as a tooltip,
+            // read by screen readers, and kept when the chart is copied).
+            match svg.find('>') {
+                Some(i) => format!(
+                    "{}<title>{}</title>{}",
+                    &svg[..=i],
+                    escape(title),
+                    &svg[i + 1..]
+                ),
+                None => svg,
+            }
         }
         Err(e) => format!(
             "<p class=\"chart-error\">The chart could not be drawn: {}</p>",
@@ -288,10 +159,20 @@ pub(super) fn label_area(labels: impl Iterator<Item = String>, px: u32, desc: bo
     (widest + 16 + if desc { px as i32 + 14 } else { 0 }) as u32
 }
 
+/// How a line is drawn: one meaning per style across the report (solid:
+/// a reserve or a coverage path; dashed: a floor; dotted: the reserve
+/// with coverage frozen at current).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Stroke {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
 /// What a legend entry shows beside its label.
 #[derive(Clone, Copy)]
 pub(super) enum Mark {
-    Line { dashed: bool, width: u32 },
+    Line { stroke: Stroke, width: u32 },
     Block,
 }
 
@@ -328,14 +209,18 @@ pub(super) fn draw_legend(area: &Area, items: &[LegendItem], at: &[(i32, i32)]) 
     let label_style = text_style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Center));
     for (it, &(x, y)) in items.iter().zip(at) {
         match it.mark {
-            Mark::Line { dashed, width } => {
+            Mark::Line { stroke, width } => {
                 let style = it.color.stroke_width(width + 1);
-                if dashed {
-                    for dx in [0, 11, 22] {
-                        area.draw(&PathElement::new(vec![(x + dx, y), (x + dx + 7, y)], style))?;
-                    }
-                } else {
-                    area.draw(&PathElement::new(vec![(x, y), (x + 30, y)], style))?;
+                let (dash, step) = match stroke {
+                    Stroke::Solid => (30, 30),
+                    Stroke::Dashed => (7, 11),
+                    Stroke::Dotted => (2, 6),
+                };
+                for dx in (0..30).step_by(step) {
+                    area.draw(&PathElement::new(
+                        vec![(x + dx, y), (x + (dx + dash).min(30), y)],
+                        style,
+                    ))?;
                 }
             }
             Mark::Block => {
@@ -360,10 +245,15 @@ pub(super) fn with_legend(
     plot_height: u32,
     items: &[LegendItem],
     title: &str,
+    axes: &[String],
     plot: impl FnOnce(&Area) -> Drawn,
 ) -> String {
     let (legend_h, at) = legend_layout(items, width, 12);
-    svg((width, plot_height + legend_h), title, |root| {
+    let labels = Labels {
+        axes,
+        legend: items,
+    };
+    svg((width, plot_height + legend_h), title, labels, |root| {
         if legend_h == 0 {
             return plot(root);
         }
@@ -377,7 +267,7 @@ pub(super) fn with_legend(
 pub(super) struct Line {
     pub(super) label: String,
     pub(super) color: RGBColor,
-    pub(super) dashed: bool,
+    pub(super) stroke: Stroke,
     pub(super) width: u32,
     pub(super) markers: bool,
     pub(super) points: Vec<(f64, f64)>,
@@ -418,7 +308,7 @@ pub(super) fn line_chart(c: LineChart) -> String {
                 label: l.label.clone(),
                 color: l.color,
                 mark: Mark::Line {
-                    dashed: l.dashed,
+                    stroke: l.stroke,
                     width: l.width,
                 },
             })
@@ -430,34 +320,51 @@ pub(super) fn line_chart(c: LineChart) -> String {
         YFormat::Number => axis.label(*v),
         YFormat::Percent => axis.pct_label(*v),
     };
-    let y_area = label_area(axis.ticks.iter().map(label), LABEL_PX, !small);
-    with_legend(size.0, size.1, &items, &title, |plot| {
+    let y_area = label_area(axis.ticks.iter().map(label), LABEL_PX, true);
+    let _ = small;
+    let x_desc = crate::t!("col-year");
+    let axes = [x_desc.clone(), y_desc.clone()];
+    with_legend(size.0, size.1, &items, &title, &axes, |plot| {
         let year_label = |v: &f64| format!("{}", v.round() as i64);
         let mut chart = ChartBuilder::on(plot)
             .margin_top(12)
             .margin_right(18)
             .margin_left(4)
-            .x_label_area_size(LABEL_PX + 20)
+            .x_label_area_size(LABEL_PX * 2 + 22)
             .y_label_area_size(y_area)
             .build_cartesian_2d(
                 Ticked::new(year_range(years), year_ticks(years, small)),
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
             )?;
-        let mut mesh = chart.configure_mesh();
-        house_style(&mut mesh)
+        house_style(&mut chart.configure_mesh())
             .disable_x_mesh()
             .x_label_formatter(&year_label)
-            .y_label_formatter(&label);
-        if !small {
-            mesh.y_desc(y_desc.as_str());
-        }
-        mesh.draw()?;
+            .y_label_formatter(&label)
+            .x_desc(x_desc.as_str())
+            .y_desc(y_desc.as_str())
+            .draw()?;
         for l in &lines {
             let style = l.color.stroke_width(l.width);
-            if l.dashed {
-                chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), 8, 6, style))?;
-            } else {
-                chart.draw_series(LineSeries::new(l.points.iter().copied(), style))?;
+            match l.stroke {
+                Stroke::Solid => {
+                    chart.draw_series(LineSeries::new(l.points.iter().copied(), style))?;
+                }
+                Stroke::Dashed => {
+                    chart.draw_series(DashedLineSeries::new(
+                        l.points.iter().copied(),
+                        8,
+                        6,
+                        style,
+                    ))?;
+                }
+                Stroke::Dotted => {
+                    chart.draw_series(DashedLineSeries::new(
+                        l.points.iter().copied(),
+                        2,
+                        5,
+                        style,
+                    ))?;
+                }
             }
             if l.markers || l.points.len() == 1 {
                 let r = if l.width >= 3 { 5 } else { 4 };
@@ -478,10 +385,45 @@ pub(super) struct Layer {
     pub(super) label: String,
     pub(super) color: RGBColor,
     pub(super) values: Vec<f64>,
+    /// Grouped bars: a word drawn instead of a bar (a point without a
+    /// plan), per category; empty for none.
+    pub(super) marks: Vec<Option<String>>,
 }
 
-/// Bars per year, layers stacked (positive values up, negative down).
-pub(super) fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title: &str) -> String {
+/// A label in lines of at most `width` characters (at most three lines;
+/// the last one cut with `…` if need be).
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > 3 {
+        let rest = lines[2..].join(" ");
+        lines.truncate(2);
+        lines.push(clip(&rest, width));
+    }
+    lines.into_iter().map(|l| clip(&l, width + 4)).collect()
+}
+
+/// Bars per year, layers stacked (positive values up, negative down), on
+/// an axis reaching at least `top` (shared by the scenarios of a report).
+pub(super) fn stacked_bars(
+    years: &[i32],
+    layers: &[Layer],
+    y_desc: &str,
+    title: &str,
+    top: f64,
+) -> String {
     let n = years.len();
     let mut up = vec![0.0; n];
     let mut down = vec![0.0; n];
@@ -494,7 +436,7 @@ pub(super) fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title:
             }
         }
     }
-    let hi = up.iter().copied().fold(0.0, f64::max);
+    let hi = up.iter().copied().fold(top, f64::max);
     let lo = down.iter().copied().fold(0.0, f64::min);
     let axis = Axis::new(lo, hi * 1.03, true, 5.0);
     let items: Vec<LegendItem> = layers
@@ -507,13 +449,15 @@ pub(super) fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title:
         .collect();
     let label = |v: &f64| axis.label(*v);
     let y_area = label_area(axis.ticks.iter().map(label), LABEL_PX, true);
-    with_legend(WIDE.0, WIDE.1, &items, title, |plot| {
+    let x_desc = crate::t!("col-year");
+    let axes = [x_desc.clone(), y_desc.to_string()];
+    with_legend(WIDE.0, WIDE.1, &items, title, &axes, |plot| {
         let year_label = |v: &f64| format!("{}", v.round() as i64);
         let mut chart = ChartBuilder::on(plot)
             .margin_top(12)
             .margin_right(18)
             .margin_left(4)
-            .x_label_area_size(LABEL_PX + 20)
+            .x_label_area_size(LABEL_PX * 2 + 22)
             .y_label_area_size(y_area)
             .build_cartesian_2d(
                 Ticked::new(year_range(years), year_ticks(years, false)),
@@ -523,6 +467,7 @@ pub(super) fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title:
             .disable_x_mesh()
             .x_label_formatter(&year_label)
             .y_label_formatter(&label)
+            .x_desc(x_desc.as_str())
             .y_desc(y_desc)
             .draw()?;
         let half = 0.32;
@@ -564,8 +509,13 @@ pub(super) fn stacked_bars(years: &[i32], layers: &[Layer], y_desc: &str, title:
     })
 }
 
+/// Longest line of a category label in horizontal bar charts.
+pub(super) const CATEGORY_CHARS: usize = 28;
+
 /// Horizontal bars, one group per category (top to bottom), one bar per
-/// series in each group, with the value at the end of each bar.
+/// series in each group, with the value at the end of each bar; category
+/// labels wrapped onto up to three lines; a mark (a point without a plan)
+/// is drawn as its word where the bar would be.
 pub(super) fn grouped_hbars(
     categories: &[String],
     series: &[Layer],
@@ -574,7 +524,10 @@ pub(super) fn grouped_hbars(
 ) -> String {
     let (nc, ns) = (categories.len(), series.len().max(1));
     let bar_px = if ns > 3 { 18 } else { 22 };
-    let plot_h = (60 + nc * (ns * bar_px + 16)).max(240) as u32;
+    let wrapped: Vec<Vec<String>> = categories.iter().map(|c| wrap(c, CATEGORY_CHARS)).collect();
+    let most_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let group_px = (ns * bar_px + 16).max(most_lines * (LABEL_PX as usize + 2) + 10);
+    let plot_h = (60 + nc * group_px).max(240) as u32;
     let values = series.iter().flat_map(|s| s.values.iter().copied());
     let hi = values.clone().fold(0.0, f64::max);
     let lo = values.fold(0.0, f64::min);
@@ -588,24 +541,14 @@ pub(super) fn grouped_hbars(
             mark: Mark::Block,
         })
         .collect();
-    let y_area = label_area(
-        categories.iter().map(|c| clip(c, LEGEND_CHARS)),
-        LABEL_PX,
-        false,
-    );
+    let y_area = label_area(wrapped.iter().flatten().cloned(), LABEL_PX, false);
     let last_tick = axis.ticks.last().map_or(String::new(), |v| axis.label(*v));
     let right_margin = (text_width(&last_tick, LABEL_PX) / 2 + 8).max(18) as u32;
-    with_legend(WIDE.0, plot_h, &items, title, |plot| {
+    let axes = [x_desc.to_string()];
+    with_legend(WIDE.0, plot_h, &items, title, &axes, |plot| {
         let centres: Vec<f64> = (0..nc).map(|i| (nc - i) as f64 - 0.5).collect();
-        let cat_label = |v: &f64| {
-            let i = (nc as f64 - 0.5 - v).round();
-            if i >= 0.0 && (i as usize) < nc {
-                clip(&categories[i as usize], LEGEND_CHARS)
-            } else {
-                String::new()
-            }
-        };
         let label = |v: &f64| axis.label(*v);
+        let no_label = |_: &f64| String::new();
         let mut chart = ChartBuilder::on(plot)
             .margin_top(6)
             .margin_right(right_margin)
@@ -614,14 +557,29 @@ pub(super) fn grouped_hbars(
             .y_label_area_size(y_area)
             .build_cartesian_2d(
                 Ticked::new(axis.range.clone(), axis.ticks.clone()),
-                Ticked::new(0.0..nc as f64, centres),
+                Ticked::new(0.0..nc as f64, centres.clone()),
             )?;
         house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .x_label_formatter(&label)
-            .y_label_formatter(&cat_label)
+            .y_label_formatter(&no_label)
             .x_desc(x_desc)
             .draw()?;
+        // Category labels, line by line, right-aligned beside the axis.
+        let base = plot.get_base_pixel();
+        let style = text_style(LABEL_PX).pos(Pos::new(HPos::Right, VPos::Center));
+        for (lines, &c) in wrapped.iter().zip(&centres) {
+            let (px, py) = chart.backend_coord(&(axis.range.start, c));
+            let n = lines.len() as i32;
+            for (j, line) in lines.iter().enumerate() {
+                let dy = (2 * j as i32 - (n - 1)) * (LABEL_PX as i32 + 2) / 2;
+                plot.draw(&Text::new(
+                    line.clone(),
+                    (px - base.0 - 8, py - base.1 + dy),
+                    style.clone(),
+                ))?;
+            }
+        }
         let thick = 0.84 / ns as f64;
         let gap = (axis.range.end - axis.range.start) * 0.008;
         let right = text_style(LABEL_PX - 2).pos(Pos::new(HPos::Left, VPos::Center));
@@ -633,6 +591,10 @@ pub(super) fn grouped_hbars(
                 let top = (nc - i) as f64 - 0.08 - k as f64 * thick;
                 let bottom = top - thick * 0.9;
                 let mid = (top + bottom) / 2.0;
+                if let Some(Some(mark)) = s.marks.get(i) {
+                    labels.push(Text::new(format!("✗ {mark}"), (gap, mid), right.clone()));
+                    continue;
+                }
                 bars.push([(0.0, bottom), (v, top)]);
                 // Zero needs no label: the missing bar says it.
                 if fmt_num(v) == "0" {
@@ -649,30 +611,4 @@ pub(super) fn grouped_hbars(
         }
         Ok(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    pub(super) fn axes_end_on_round_ticks() {
-        // Reserves around a floor: a padded range, not from zero.
-        let a = Axis::new(29_088.0, 42_557.0, false, 5.0);
-        assert_eq!(a.step, 5_000.0);
-        assert_eq!(a.range, 25_000.0..45_000.0);
-        assert_eq!(a.label(30_000.0), "30,000");
-        // Zero is near: the axis starts there.
-        let z = Axis::new(29_088.0, 78_834.0, false, 5.0);
-        assert_eq!(z.range, 0.0..80_000.0);
-        // Padding never goes below zero for values that do not.
-        assert_eq!(Axis::new(0.0, 100.0, false, 5.0).range.start, 0.0);
-        let p = Axis::share(0.8);
-        assert_eq!(p.range, 0.0..1.0);
-        assert_eq!(p.pct_label(0.4), "40%");
-        let small = Axis::new(0.0, 0.35, true, 5.0);
-        assert_eq!(small.label(0.1), "0.1");
-        assert_eq!(Axis::new(0.0, 2.2, true, 5.0).label(0.5), "0.5");
-        assert_eq!(Axis::new(0.0, 1.1, true, 5.0).label(0.25), "0.25");
-    }
 }

@@ -1,150 +1,30 @@
 //! The comparison of several scenarios: the side-by-side table with
-//! differences from the baseline, and the overlaid charts.
+//! differences from the baseline (the rows of `report::compare`), the
+//! overlaid charts (on the report's shared axes) and what differs in the
+//! inputs.
 
 use minijinja::context;
 use minijinja::value::Value;
 
 use super::charts::*;
-use super::scenario::{dalys_by_program, figure, national_coverage, points};
+use super::scenario::{Shared, dalys_by_program, figure, national_coverage, points, share_points};
 use super::{span, status_class};
-use crate::analysis::compare::{Comparison, Headline};
-use crate::report::fmt::{money as fmt_money, money_label, num as fmt_num, objective_unit_of, pct};
+use crate::analysis::compare::Comparison;
+use crate::report::fmt::money_label;
+use crate::report::{i18n, words};
 use crate::result::RunResult;
 use crate::scenario::{Loaded, Scenario};
-
-/// A cell of the comparison table: the value and, for members other than
-/// the baseline, the difference from it.
-pub(super) fn cell(value: String, delta: Option<String>) -> Value {
-    context! { value => value, delta => delta }
-}
-
-pub(super) fn delta_of(
-    v: Option<f64>,
-    base: Option<f64>,
-    is_base: bool,
-    fmt: fn(f64) -> String,
-) -> Option<String> {
-    match (v, base) {
-        (Some(v), Some(b)) if !is_base => {
-            let d = v - b;
-            let sign = if d >= 0.0 { "+" } else { "" };
-            Some(format!("{sign}{}", fmt(d)))
-        }
-        _ => None,
-    }
-}
-
-pub(super) fn pts(d: f64) -> String {
-    format!("{:.1} pts", d * 100.0)
-}
-
-/// The rows of `report::compare::table`, from the same headlines.
-pub(super) fn comparison_rows(c: &Comparison, money: &str) -> Vec<Value> {
-    let base = &c.members[c.baseline].headline;
-    let mut rows = Vec::new();
-    let mut push = |label: String, class: &str, cells: Vec<Value>| {
-        rows.push(context! { label => label, class => class, cells => cells });
-    };
-    let numeric = |f: &dyn Fn(&Headline) -> Option<f64>,
-                   fmt: fn(f64) -> String,
-                   dfmt: fn(f64) -> String|
-     -> Vec<Value> {
-        c.members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let v = f(&m.headline);
-                cell(
-                    v.map_or("—".into(), fmt),
-                    delta_of(v, f(base), i == c.baseline, dfmt),
-                )
-            })
-            .collect()
-    };
-    push(
-        "status".into(),
-        "",
-        c.members
-            .iter()
-            .map(|m| cell(m.headline.status.as_str().to_string(), None))
-            .collect(),
-    );
-    push(
-        "objective".into(),
-        "",
-        c.members
-            .iter()
-            .map(|m| {
-                cell(
-                    format!(
-                        "{} ({})",
-                        m.headline.objective_kind.as_written(),
-                        objective_unit_of(m.headline.objective_kind, money)
-                    ),
-                    None,
-                )
-            })
-            .collect(),
-    );
-    push(
-        "objective value".into(),
-        "num",
-        numeric(&|h| h.objective, fmt_num, fmt_num),
-    );
-    push(
-        "DALYs averted (undiscounted)".into(),
-        "num",
-        numeric(&|h| h.dalys_averted, fmt_num, fmt_num),
-    );
-    push(
-        format!("HIF prevention ({money})"),
-        "num",
-        numeric(&|h| h.hif_prevention, fmt_money, fmt_money),
-    );
-    for f in &c.funders() {
-        let get = |h: &Headline| h.spending_by_source.get(f).copied();
-        push(
-            format!("spending from {f} ({money})"),
-            "num sub",
-            numeric(&get, fmt_money, fmt_money),
-        );
-    }
-    push(
-        format!("lowest headroom ({money})"),
-        "num",
-        c.members
-            .iter()
-            .map(|m| {
-                cell(
-                    m.headline
-                        .lowest_headroom
-                        .map_or("—".into(), |(y, h)| format!("{} in {y}", fmt_money(h))),
-                    None,
-                )
-            })
-            .collect(),
-    );
-    push(
-        format!("end reserve ({money})"),
-        "num",
-        numeric(&|h| h.end_reserve, fmt_money, fmt_money),
-    );
-    for p in &c.programs() {
-        let get = |h: &Headline| h.final_coverage.get(p).copied();
-        push(
-            format!("coverage in the last year: {p}"),
-            "num",
-            numeric(&get, pct, pts),
-        );
-    }
-    rows
-}
+use crate::t;
 
 pub(super) fn comparison_section(
     c: &Comparison,
     members: &[(String, &Loaded, &RunResult)],
+    sh: &Shared,
 ) -> Value {
     let base = c.baseline.min(members.len().saturating_sub(1));
+    let _money_in = members
+        .get(base)
+        .map(|(_, l, _)| i18n::scenario(&l.scenario));
     let money = members
         .get(base)
         .map_or_else(String::new, |(_, l, _)| money_label(&l.scenario));
@@ -161,14 +41,33 @@ pub(super) fn comparison_section(
             }
         })
         .collect();
+    let rows: Vec<Value> = crate::report::compare::rows(c)
+        .into_iter()
+        .map(|row| {
+            let cells: Vec<Value> = row
+                .texts
+                .iter()
+                .zip(&row.deltas)
+                .map(|(v, d)| context! { value => v.clone(), delta => d.clone() })
+                .collect();
+            let class = match (row.sub, row.kind) {
+                (true, _) => "num sub",
+                (false, crate::report::compare::Kind::Text) => "",
+                _ => "num",
+            };
+            context! { label => row.label, class => class, cells => cells }
+        })
+        .collect();
     let no_plan: Vec<Value> = c
         .members
         .iter()
         .filter_map(|m| {
-            m.headline
-                .no_plan
-                .as_ref()
-                .map(|why| context! { name => m.headline.scenario.clone(), why => crate::report::compare::no_plan(why, &money) })
+            m.headline.no_plan.as_ref().map(|why| {
+                context! {
+                    name => m.headline.scenario.clone(),
+                    why => crate::report::compare::no_plan(why, &money),
+                }
+            })
         })
         .collect();
     let base_name = c.members[c.baseline].headline.scenario.clone();
@@ -195,22 +94,27 @@ pub(super) fn comparison_section(
                     }
                 })
                 .collect();
-            context! { name => m.headline.scenario.clone(), changes => changes }
+            context! {
+                heading => t!("cmp-what-differs", name = m.headline.scenario.as_str(), base = base_name.as_str()).trim_end_matches(':').to_string(),
+                changes => changes,
+            }
         })
         .collect();
     context! {
-        baseline => base_name,
+        baseline => base_name.clone(),
+        lead => t!("html-cmp-lead", baseline = base_name.as_str()),
+        toc => t!("html-toc-comparison", baseline = base_name.as_str()),
         header => header,
-        rows => comparison_rows(c, &money),
+        rows => rows,
         no_plan => no_plan,
-        charts => overlay_charts(members),
+        charts => overlay_charts(members, sh),
         differs => differs,
     }
 }
 
 /// The charts with every solved scenario in one: reserves, coverage per
 /// programme (small multiples), DALYs per programme (grouped bars).
-pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value {
+pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)], sh: &Shared) -> Value {
     let solved: Vec<(usize, &Scenario, &RunResult)> = members
         .iter()
         .enumerate()
@@ -220,14 +124,16 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
     let skipped: Vec<String> = members
         .iter()
         .filter(|(_, _, r)| !r.is_optimal())
-        .map(|(_, l, r)| format!("{} ({})", l.scenario.name, r.status.as_str()))
+        .map(|(_, l, r)| format!("{} ({})", l.scenario.name, words::status(r.status)))
         .collect();
     let legend: Vec<Value> = solved
         .iter()
         .map(|(i, s, _)| context! { name => s.name.clone(), color => css_color(color(*i)) })
         .collect();
+    let skipped_line =
+        (!skipped.is_empty()).then(|| t!("html-not-in-charts", list = skipped.join(", ")));
     if solved.is_empty() {
-        return context! { reserve => (), coverage => Vec::<Value>::new(), dalys => (), legend => legend, skipped => skipped };
+        return context! { reserve => (), coverage => Vec::<Value>::new(), dalys => (), legend => legend, skipped => skipped_line };
     }
     let mut years: Vec<i32> = solved
         .iter()
@@ -235,6 +141,14 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
         .collect();
     years.sort_unstable();
     years.dedup();
+    // Coverage and DALYs are shown for the planning years; the reserve for
+    // every year, tail years included.
+    let mut plan_years: Vec<i32> = solved
+        .iter()
+        .flat_map(|(_, s, _)| s.plan_years().iter().copied())
+        .collect();
+    plan_years.sort_unstable();
+    plan_years.dedup();
     let money = money_label(solved[0].1);
 
     // Reserves, with the floor once when every scenario has the same one.
@@ -254,7 +168,7 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
         .map(|(i, s, r)| Line {
             label: s.name.clone(),
             color: color(*i),
-            dashed: false,
+            stroke: Stroke::Solid,
             width: 3,
             markers: true,
             points: points(&s.years, r.years.iter().map(|y| y.reserve)),
@@ -262,9 +176,9 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
         .collect();
     if same_floor {
         lines.push(Line {
-            label: "floor".into(),
+            label: t!("chart-floor"),
             color: FLOOR,
-            dashed: true,
+            stroke: Stroke::Dashed,
             width: 2,
             markers: false,
             points: floors[0].clone(),
@@ -272,48 +186,41 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
     } else {
         for ((i, s, _), f) in solved.iter().zip(&floors) {
             lines.push(Line {
-                label: format!("floor: {}", s.name),
+                label: t!("html-floor-of", name = s.name.as_str()),
                 color: color(*i),
-                dashed: true,
+                stroke: Stroke::Dashed,
                 width: 2,
                 markers: false,
                 points: f.clone(),
             });
         }
     }
-    let all = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
-    let axis = Axis::new(
-        all.clone().fold(f64::INFINITY, f64::min),
-        all.fold(f64::NEG_INFINITY, f64::max),
-        false,
-        5.0,
-    );
-    let title = format!("Reserve of each scenario against the floor ({money}, end of year)");
+    let title = t!("html-chart-reserves", money = money.as_str());
     let reserve = figure(
         title.clone(),
         line_chart(LineChart {
             years: &years,
             lines,
-            axis,
+            axis: Axis::new(sh.reserve.0, sh.reserve.1, false, 5.0),
             y_desc: money.clone(),
             format: YFormat::Number,
             legend: true,
             size: WIDE,
             title,
         }),
-        if same_floor {
-            "One line per scenario; the dashed red line is the floor they share."
+        &if same_floor {
+            t!("html-note-reserves-same-floor")
         } else {
-            "One line per scenario; dashed lines are each scenario's floor."
+            t!("html-note-reserves")
         },
     );
 
     // Coverage: one small chart per programme, one line per scenario.
-    let mut programs: Vec<String> = Vec::new();
+    let mut programs: Vec<(String, String)> = Vec::new();
     for (_, s, _) in &solved {
-        for p in &s.programs {
-            if !programs.contains(&p.id) {
-                programs.push(p.id.clone());
+        for (p, prog) in s.programs.iter().enumerate() {
+            if !programs.iter().any(|(id, _)| id == &prog.id) {
+                programs.push((prog.id.clone(), words::program_name(s, p)));
             }
         }
     }
@@ -321,14 +228,9 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
         .iter()
         .map(|(_, s, r)| national_coverage(s, r))
         .collect();
-    let max = paths
-        .iter()
-        .flatten()
-        .flat_map(|(_, v)| v.iter().copied())
-        .fold(0.0, f64::max);
     let coverage: Vec<Value> = programs
         .iter()
-        .map(|p| {
+        .map(|(p, name)| {
             let lines = solved
                 .iter()
                 .zip(&paths)
@@ -336,23 +238,23 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
                     path.iter().find(|(id, _)| id == p).map(|(_, v)| Line {
                         label: s.name.clone(),
                         color: color(*i),
-                        dashed: false,
+                        stroke: Stroke::Solid,
                         width: 2,
                         markers: true,
-                        points: points(&s.years, v.iter().copied()),
+                        points: share_points(s.plan_years(), v),
                     })
                 })
                 .collect();
-            let title = format!("{p} (% covered)");
+            let title = t!("html-chart-coverage-of", program = name.as_str());
             figure(
                 title.clone(),
                 line_chart(LineChart {
-                    years: &years,
+                    years: &plan_years,
                     lines,
-                    axis: Axis::share(max),
-                    y_desc: "% covered".into(),
+                    axis: Axis::share(sh.coverage),
+                    y_desc: t!("html-axis-covered"),
                     format: YFormat::Percent,
-                    legend: false,
+                    legend: true,
                     size: SMALL,
                     title,
                 }),
@@ -371,29 +273,28 @@ pub(super) fn overlay_charts(members: &[(String, &Loaded, &RunResult)]) -> Value
                 color: color(*i),
                 values: programs
                     .iter()
-                    .map(|p| {
+                    .map(|(p, _)| {
                         by.iter()
                             .find(|(id, _)| id == p)
                             .map_or(0.0, |(_, v)| v.iter().sum())
                     })
                     .collect(),
+                marks: Vec::new(),
             }
         })
         .collect();
-    let title = format!(
-        "DALYs averted per programme over {} (DALYs, undiscounted)",
-        span(&years)
-    );
+    let title = t!("html-chart-dalys-total", span = span(&plan_years));
+    let names: Vec<String> = programs.iter().map(|(_, n)| n.clone()).collect();
     let dalys = figure(
         title.clone(),
-        grouped_hbars(&programs, &series, "DALYs averted", &title),
-        "Totals over the horizon, beyond what current coverage already achieves.",
+        grouped_hbars(&names, &series, &t!("cmp-dalys"), &title),
+        &t!("html-note-dalys-total"),
     );
     context! {
         reserve => reserve,
         coverage => coverage,
         dalys => dalys,
         legend => legend,
-        skipped => skipped,
+        skipped => skipped_line,
     }
 }

@@ -6,8 +6,8 @@
 use plotters::prelude::*;
 
 use super::charts::{
-    AXIS, Area, Axis, Drawn, LABEL_PX, LegendItem, Mark, PALETTE, STATUS_QUO, Ticked, WIDE, escape,
-    house_style, label_area, text_style, with_legend,
+    AXIS, Area, Axis, Drawn, LABEL_PX, LegendItem, Mark, PALETTE, STATUS_QUO, Stroke, Ticked, WIDE,
+    escape, house_style, label_area, text_style, with_legend,
 };
 use crate::analysis::frontier::{Frontier, PointKind};
 use crate::report::fmt::{money_label, num, objective_unit};
@@ -50,7 +50,7 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
         label: "optimum at each budget".into(),
         color: CURVE,
         mark: Mark::Line {
-            dashed: false,
+            stroke: Stroke::Solid,
             width: 2,
         },
     }];
@@ -70,11 +70,13 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
     );
     let y_desc = objective_unit(s);
     let title = format!("Efficiency frontier of {}", s.name);
+    let axes = [x_desc.clone(), y_desc.clone()];
     with_legend(
         WIDE.0,
         WIDE.1 + 60,
         &items,
         &title,
+        &axes,
         |plot: &Area| -> Drawn {
             let mut chart = ChartBuilder::on(plot)
                 .margin_top(12)

@@ -9,6 +9,7 @@
 //! escaped. Nothing is computed here beyond sums over regions and funders
 //! for display.
 
+mod axes;
 mod charts;
 mod comparison;
 pub mod frontier;
@@ -20,7 +21,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
 
 use charts::escape;
 use comparison::comparison_section;
-use scenario::scenario_section;
+use scenario::{Shared, scenario_section};
 
 use crate::analysis::compare::Comparison;
 use crate::analysis::sensitivity::Sensitivity;
@@ -48,24 +49,34 @@ pub fn render_with(
     sensitivities: &[Option<&Sensitivity>],
 ) -> String {
     let several = members.len() > 1;
+    let shared = Shared::of(
+        &members
+            .iter()
+            .map(|(_, l, r)| (&l.scenario, *r))
+            .collect::<Vec<_>>(),
+    );
     let scenarios: Vec<Value> = members
         .iter()
         .enumerate()
         .map(|(i, (file, loaded, result))| {
             let sens = sensitivities.get(i).copied().flatten();
-            scenario_section(i, file, &loaded.scenario, result, sens)
+            scenario_section(i, file, &loaded.scenario, result, sens, &shared)
         })
         .collect();
-    let comparison = comparison.map(|c| comparison_section(c, members));
+    let comparison = comparison.map(|c| comparison_section(c, members, &shared));
     let names: Vec<&str> = members
         .iter()
         .map(|(_, l, _)| l.scenario.name.as_str())
         .collect();
-    let title = format!("Prevention spending plan: {}", names.join(", "));
+    let title = crate::t!("html-title", names = names.join(", "));
     let ctx = context! {
         title => title,
+        lang => crate::report::i18n::lang().code(),
+        m => messages(),
         several => several,
+        several_lead => crate::t!("html-several", n = members.len().to_string()),
         version => env!("CARGO_PKG_VERSION"),
+        footer => crate::t!("html-footer", version = env!("CARGO_PKG_VERSION")),
         scenarios => scenarios,
         comparison => comparison,
     };
@@ -95,6 +106,16 @@ pub fn render_with(
             escape(&e.to_string())
         ),
     }
+}
+
+/// The template's own words (`html-*` messages without arguments), by id
+/// with `_` for `-`: `{{ m.html_objective }}`.
+fn messages() -> std::collections::BTreeMap<String, String> {
+    crate::report::i18n::ids(crate::report::i18n::Lang::En)
+        .into_iter()
+        .filter(|id| id.starts_with("html-"))
+        .map(|id| (id.replace('-', "_"), crate::report::i18n::message(&id, &[])))
+        .collect()
 }
 
 pub(super) fn span(years: &[i32]) -> String {

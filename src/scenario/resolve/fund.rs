@@ -1,6 +1,6 @@
 //! `fund`: the fund's money per year, its reserve and its floor.
 
-use super::{Checker, MAX_RESERVE_MONTHS, Range, fmt_num};
+use super::{Checker, MAX_PERSONS, MAX_RESERVE_MONTHS, Range, fmt_num};
 use crate::scenario::Fund;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::yaml::KeyPath;
@@ -100,6 +100,13 @@ pub(super) fn fund(ck: &mut Checker, raw: &RawScenario, years: &[i32]) -> Fund {
             "no reserve floor given",
         );
     }
+    let members = f.members.as_ref().map(|m| {
+        ck.series(
+            fp.key("members"),
+            m,
+            Range::NonNegative.limit(MAX_PERSONS, "persons"),
+        )
+    });
     let opening_reserve = ck.number(
         fp.key("opening_reserve"),
         f.opening_reserve.0,
@@ -136,6 +143,7 @@ pub(super) fn fund(ck: &mut Checker, raw: &RawScenario, years: &[i32]) -> Fund {
         reserve_floor_months: floor_months,
         reserve_floor: floor_abs,
         floor: Vec::new(),
+        members,
     };
     fund.recompute_floor();
 

@@ -390,12 +390,25 @@ pub fn resolve(
     let resources = resources::resources(&mut ck, raw, &progs.ids);
     let policy = policy::policy(&mut ck, raw, regions.has_regions, &mut progs.programs);
     let objective = policy::objective(&mut ck, raw);
+    if let Some(lang) = &raw.language
+        && !super::LANGUAGES.contains(&lang.as_str())
+    {
+        ck.error(
+            top.key("language"),
+            format!(
+                "expected a language of the views: {}; found `{lang}`",
+                super::LANGUAGES.join(" or ")
+            ),
+            "expected en or vi",
+        );
+    }
     if ck.diags.has_errors() {
         return Err(ck.diags);
     }
     let scenario = Scenario {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
         description: raw.description.clone(),
+        language: raw.language.clone(),
         currency: raw.currency.clone().unwrap_or_else(|| "VND".to_string()),
         money_unit: raw.money_unit,
         years,
