@@ -624,7 +624,21 @@ pub fn from_tree(root: Node, sources: SourceMap, default_name: &str) -> Result<L
             });
         }
     };
-    let resolved_yaml = resolved_yaml(&root);
+    // The scenario's identity is the hash of this text: a scenario that
+    // cannot be written back is refused, never hashed as an empty text.
+    let resolved_yaml = match serde_yaml::to_string(&root.to_value()) {
+        Ok(text) => text,
+        Err(e) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(Diagnostic::error(format!(
+                "the resolved scenario could not be written as YAML to compute its SHA-256: {e}"
+            )));
+            return Err(LoadError {
+                sources,
+                diagnostics,
+            });
+        }
+    };
     scenario.sha256 = sha256_hex(resolved_yaml.as_bytes());
     Ok(Loaded {
         scenario,
@@ -653,11 +667,6 @@ pub fn with_sets(loaded: &Loaded, sets: &[String]) -> Result<Loaded, LoadError> 
     out.files = loaded.files.clone();
     out.base = Some(loaded.root.clone());
     Ok(out)
-}
-
-/// The resolved scenario as YAML text (what `hifplan resolve` prints).
-pub fn resolved_yaml(root: &Node) -> String {
-    serde_yaml::to_string(&root.to_value()).unwrap_or_default()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

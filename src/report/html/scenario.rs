@@ -322,7 +322,11 @@ fn year_table(s: &Scenario, r: &RunResult) -> Value {
         .enumerate()
         .map(|(i, y)| {
             vec![
-                y.year.to_string(),
+                if y.tail {
+                    t!("year-tail", year = y.year.to_string())
+                } else {
+                    y.year.to_string()
+                },
                 fmt_money(y.revenue + y.other_income),
                 fmt_money(y.curative_spending),
                 fmt_money(envelope[i]),

@@ -70,6 +70,7 @@ fn run_book(r: &RunResult, s: &Scenario) -> Result<Book, XlsxError> {
                 ("col-headroom", m),
                 ("col-months", None),
                 ("xlsx-col-status-quo-reserve", m),
+                ("xlsx-col-tail", None),
             ]),
             rows: r
                 .years
@@ -91,6 +92,12 @@ fn run_book(r: &RunResult, s: &Scenario) -> Result<Book, XlsxError> {
                         r.status_quo
                             .get(i)
                             .map_or(Cell::Empty, |q| Cell::Money(q.reserve)),
+                        // A tail year after the horizon (coverage held).
+                        if y.tail {
+                            text(t!("xlsx-tail-yes"))
+                        } else {
+                            Cell::Empty
+                        },
                     ]
                 })
                 .collect(),
