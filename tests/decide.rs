@@ -425,6 +425,29 @@ fn required_premium_rate_for_a_target_on_the_roadmap() {
             },
         );
         assert!(x > 0.0 && x < 0.01, "{x}");
+        // The premium revenue per member per month at that rate: the
+        // scenario's own premium revenue with the --set applied, shared
+        // among fund.members.
+        let r = required(
+            &target,
+            backend,
+            Request {
+                kind: FreeKind::PremiumRate,
+                from: year_index(s, 2027).unwrap(),
+                at_least: None,
+            },
+        );
+        let f = r.outcome.as_ref().unwrap();
+        let pm = f
+            .per_member_month
+            .as_ref()
+            .expect("the roadmap gives members");
+        let members = s.fund.members.as_ref().unwrap();
+        for (year, v) in pm {
+            let y = year_index(s, *year).unwrap();
+            let expected = f.scenario.fund.premium_revenue[y] * s.money() / members[y] / 12.0;
+            assert!(close(*v, expected, 1e-9), "{year}: {v} vs {expected}");
+        }
     }
 }
 
@@ -564,7 +587,7 @@ fn frontier_views_on_the_command_line() {
         "{table}"
     );
     assert!(
-        table.contains("`screening_b` stops (2026): reaches max"),
+        table.contains("screening_b stops (2026): reaches max"),
         "{table}"
     );
 
@@ -815,6 +838,9 @@ fn required_gives_the_premium_per_member_per_month_with_members() {
         assert!(close(pm[0].1, f.set_value * 1e6 / 1000.0 / 12.0, 1e-12));
         assert!(close(pm[0].1, 20e6 / 1000.0 / 12.0, 1e-6), "{}", pm[0].1);
         let text = hifplan::report::words::required_lines(s, &r).join("\n");
-        assert!(text.contains("Per member per month: 2026: 1,66"), "{text}");
+        assert!(
+            text.contains("Income added per member per month: 2026: 1,66"),
+            "{text}"
+        );
     }
 }

@@ -281,6 +281,63 @@ fn every_bundled_scenario_in_vietnamese_keeps_no_english_of_the_catalogue() {
     assert_no_english("the sweep", "scenarios/roadmap.yaml", &text, &fragments);
 }
 
+/// The decision tools speak Vietnamese too: the frontier (table, HTML),
+/// the money required, and the league table of a run.
+#[test]
+fn decision_tools_in_vietnamese_keep_no_english_of_the_catalogue() {
+    let fragments = english_fragments();
+    let file = "scenarios/roadmap.yaml";
+    let tmp = tempfile::tempdir().unwrap();
+    let html = tmp.path().join("duong-bien.html");
+    for args in [
+        vec!["frontier", file, "--lang", "vi"],
+        vec![
+            "frontier", file, "--lang", "vi", "--points", "3", "--verify",
+        ],
+        vec![
+            "required",
+            file,
+            "--lever",
+            "premium_rate",
+            "--from",
+            "2027",
+            "--lang",
+            "vi",
+        ],
+        vec![
+            "required",
+            file,
+            "--lever",
+            "other_income",
+            "--from",
+            "2027",
+            "--objective-at-least",
+            "900000",
+            "--lang",
+            "vi",
+        ],
+        vec!["run", file, "--league", "--lang", "vi"],
+    ] {
+        let out = hifplan().args(&args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{args:?}: {text}");
+        assert!(!text.trim().is_empty(), "{args:?}");
+        assert_no_english(&format!("{args:?}"), file, &text, &fragments);
+    }
+    let out = hifplan()
+        .args([
+            "frontier", file, "--lang", "vi", "--format", "html", "--out",
+        ])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(page.contains("Đường biên hiệu quả"), "{page}");
+    assert_no_english("the frontier page", file, &page, &fragments);
+}
+
 #[test]
 fn vietnamese_numbers_and_money() {
     let out = hifplan()

@@ -469,3 +469,94 @@ fn libreoffice_opens_the_workbook_and_reads_the_same_numbers() {
         }
     }
 }
+
+/// The frontier's workbook holds the JSON's points as numbers (money in
+/// the display unit), and the run's workbook and the frontier's hold the
+/// league table the JSON gives, row for row.
+#[test]
+fn frontier_and_league_workbooks_hold_the_json() {
+    let file = "scenarios/roadmap.yaml";
+    let json = hifplan()
+        .args(["frontier", file, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let points = doc["points"].as_array().unwrap();
+    assert!(points.len() > 2, "{} points", points.len());
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("frontier.xlsx");
+    // Millions: the budget cells are scaled by 1,000 from billions.
+    let out = hifplan()
+        .args([
+            "frontier",
+            file,
+            "--format",
+            "xlsx",
+            "--display-unit",
+            "million",
+            "--out",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wb = open(&std::fs::read(&path).unwrap());
+    assert_eq!(wb.sheet_names(), ["Frontier", "Cost per DALY"]);
+    let r = sheet(&mut wb, "Frontier");
+    assert!(
+        text(&r, HEADER, 0).contains("million VND"),
+        "{}",
+        text(&r, HEADER, 0)
+    );
+    for (i, p) in points.iter().enumerate() {
+        let row = HEADER + 1 + i as u32;
+        let budget = f(&p["budget"]) * 1000.0;
+        assert!(
+            (number(&r, row, 0) - budget).abs() <= 1e-9 * budget.abs().max(1.0),
+            "row {row}"
+        );
+        assert_eq!(number(&r, row, 1), f(&p["objective"]), "row {row}");
+        let slope = f(&p["slope"]) / 1000.0;
+        assert!(
+            (number(&r, row, 2) - slope).abs() <= 1e-12 * slope.abs().max(1.0),
+            "row {row}"
+        );
+    }
+    let ranked = |doc: &Value| -> Vec<Value> {
+        let mut rows = doc["league"]["rows"].as_array().unwrap().clone();
+        rows.sort_by_key(|r| r["rank"].as_u64());
+        rows
+    };
+    let check = |r: &Range<Data>, rows: &[Value]| {
+        assert!(!rows.is_empty());
+        assert_eq!(r.height() as u32, HEADER + 1 + rows.len() as u32);
+        for (i, l) in rows.iter().enumerate() {
+            let row = HEADER + 1 + i as u32;
+            assert_eq!(number(r, row, 0), f(&l["rank"]));
+            // The programme's name in the second column, its id in the last.
+            assert_eq!(text(r, row, 7), l["program"].as_str().unwrap());
+            match l["cost_per_daly_first"].as_f64() {
+                Some(v) => assert_eq!(number(r, row, 2), v),
+                None => assert!(matches!(r.get_value((row, 2)), None | Some(Data::Empty))),
+            }
+        }
+    };
+    check(&sheet(&mut wb, "Cost per DALY"), &ranked(&doc));
+    let run = hifplan()
+        .args(["run", file, "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let plain = hifplan()
+        .args(["run", file, "--format", "json"])
+        .output()
+        .unwrap();
+    let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let mut wb = open(&run.stdout);
+    check(&sheet(&mut wb, "Cost per DALY"), &ranked(&plain));
+}

@@ -45,6 +45,9 @@ pub enum FrontierFormat {
     Csv,
     /// A self-contained page with the curve drawn (use with --out).
     Html,
+    /// An Excel workbook: the points with the curve drawn, and the league
+    /// table (binary: use --out or redirect it to a file).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +86,12 @@ pub fn frontier_cmd(a: FrontierArgs) -> i32 {
     if a.force && a.out.is_none() {
         errln!("error: --force replaces the file given with --out; there is none");
         return exit::BAD_INPUT;
+    }
+    if a.format == FrontierFormat::Xlsx
+        && a.out.is_none()
+        && let Some(code) = super::refuse_binary(super::Format::Xlsx)
+    {
+        return code;
     }
     let Some(loaded) = load_input(&a.input) else {
         return exit::BAD_INPUT;
@@ -126,6 +135,7 @@ pub fn frontier_cmd(a: FrontierArgs) -> i32 {
         }
         FrontierFormat::Csv => report::frontier::csv(&f, s),
         FrontierFormat::Html => report::html::frontier::page(&f, s).into_bytes(),
+        FrontierFormat::Xlsx => report::xlsx::decide::frontier_book(&f, s, &l),
     };
     match &a.out {
         Some(path) => {

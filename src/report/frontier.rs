@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::fmt::{money_label, num as fmt_num, objective_unit};
+use super::fmt::{amount, money_label, num as fmt_num, objective_unit, objective_value};
 use super::table::new_table;
 use super::words;
 use crate::analysis::frontier::{Change, Frontier, FrontierPoint, PointKind, Stop};
@@ -21,37 +21,58 @@ fn kind(p: &FrontierPoint) -> &'static str {
 
 /// How the figures were found, in one line.
 pub fn method(f: &Frontier) -> String {
-    format!(
-        "exact breakpoints (Eisner–Severance: each solve confirms a segment or finds a point above it); {} solves with {} in {:.2} s",
-        f.solves, f.solver_version, f.seconds
+    crate::t!(
+        "frontier-method",
+        solves = f.solves,
+        solver = &f.solver_version,
+        seconds = super::fmt::fixed(f.seconds, 2)
+    )
+}
+
+/// Where the figures come from: scenario, its SHA-256, hifplan.
+pub fn provenance(s: &Scenario, sha_chars: usize) -> String {
+    crate::t!(
+        "frontier-provenance",
+        name = &s.name,
+        sha = &s.sha256[..s.sha256.len().min(sha_chars)],
+        version = env!("CARGO_PKG_VERSION")
     )
 }
 
 pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
+    let _money_in = super::i18n::scenario(s);
     let mut out = String::new();
-    let money = money_label(s);
-    let title = format!(
-        "Efficiency frontier of {}: the optimum for each prevention budget (C8)",
-        s.name
-    );
+    let title = crate::t!("frontier-title", name = &s.name);
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
     for line in words::frontier_summary(s, f) {
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,
-        "\nbudget: discounted prevention spending of all funders over the planning years ({money}); objective: {}; slope: {} to the right of the point",
-        objective_unit(s),
-        words::slope_unit(s)
+        "\n{}",
+        crate::t!(
+            "frontier-columns",
+            money = money_label(s),
+            objective = objective_unit(s),
+            slope = words::slope_unit(s)
+        )
     );
     let verified = f.points.iter().any(|p| p.resolved.is_some());
-    let mut header: Vec<String> = ["budget", "objective", "slope", "what changes"]
-        .map(String::from)
-        .to_vec();
+    let mut header: Vec<String> = [
+        "frontier-col-budget",
+        "frontier-col-objective",
+        "frontier-col-slope",
+        "frontier-col-changes",
+    ]
+    .map(|id| crate::t!(id))
+    .to_vec();
     if verified {
-        header.insert(2, "re-solved".into());
+        header.insert(2, crate::t!("frontier-col-resolved"));
     }
     let mut t = new_table(&header);
+    if let Some(c) = t.column_mut(header.len() - 1) {
+        c.set_cell_alignment(comfy_table::CellAlignment::Left);
+    }
     for p in &f.points {
         let mut changes: Vec<String> = p
             .changes
@@ -59,20 +80,20 @@ pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
             .map(|c| words::frontier_change(s, c))
             .collect();
         if p.kind == PointKind::Grid {
-            changes.push("(grid point)".into());
+            changes.push(crate::t!("frontier-grid-point"));
         }
         let mut row = vec![
-            fmt_num(p.budget),
-            fmt_num(p.objective),
-            fmt_num(p.slope),
+            amount(p.budget),
+            objective_value(s.objective.kind, p.objective),
+            fmt_num(p.slope / super::i18n::scale()),
             changes.join("; "),
         ];
         if verified {
             row.insert(
                 2,
                 match p.resolved {
-                    Some(Ok(z)) => fmt_num(z),
-                    Some(Err(st)) => st.as_str().into(),
+                    Some(Ok(z)) => objective_value(s.objective.kind, z),
+                    Some(Err(st)) => words::status(st).to_lowercase(),
                     None => String::new(),
                 },
             );
@@ -83,14 +104,7 @@ pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
     if let Some(l) = league {
         out.push_str(&super::league::table(l, s));
     }
-    let _ = writeln!(
-        out,
-        "\n{} · scenario {} · sha256 {} · hifplan {}",
-        method(f),
-        s.name,
-        &s.sha256[..s.sha256.len().min(16)],
-        env!("CARGO_PKG_VERSION")
-    );
+    let _ = writeln!(out, "\n{} · {}", method(f), provenance(s, 16));
     out
 }
 
@@ -125,6 +139,7 @@ fn change(s: &Scenario, c: &Change) -> Value {
 }
 
 pub fn json(f: &Frontier, s: &Scenario, league: &League) -> Value {
+    let _money_in = super::i18n::scenario(s);
     json!({
         "objective_kind": s.objective.kind,
         "objective_unit": objective_unit(s),
@@ -157,6 +172,7 @@ pub fn json(f: &Frontier, s: &Scenario, league: &League) -> Value {
 }
 
 pub fn csv(f: &Frontier, s: &Scenario) -> Vec<u8> {
+    let _money_in = super::i18n::scenario(s);
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "budget",

@@ -34,34 +34,68 @@ pub fn header(s: &Scenario) -> Vec<String> {
     ids.into_iter().map(|id| crate::t!(id)).collect()
 }
 
+/// One row of the league as people read it (names, rounded figures).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub rank: usize,
+    pub program: String,
+    pub region: Option<String>,
+    pub first: String,
+    pub margin: String,
+    pub band: String,
+    pub net: String,
+    pub coverage: String,
+}
+
+/// The first rows in rank order (at most [`SHOWN`]), and how many more
+/// there are (the table, the report and the workbook show these).
+pub fn shown(l: &League, s: &Scenario) -> (Vec<Row>, usize) {
+    let mut rows: Vec<_> = l.rows.iter().collect();
+    rows.sort_by_key(|r| r.rank);
+    let more = rows.len().saturating_sub(SHOWN);
+    let shown = rows
+        .iter()
+        .take(SHOWN)
+        .map(|r| Row {
+            rank: r.rank,
+            program: words::program_name(s, r.program),
+            region: r.region.map(|g| words::region_name(s, &s.regions[g].id)),
+            first: opt(r.cost_per_daly_first),
+            margin: opt(r.cost_per_daly_margin),
+            band: r.margin_band.map_or("—".into(), |b| (b + 1).to_string()),
+            net: opt(r.net_cost_per_daly_first),
+            coverage: r.coverage.map_or("—".into(), pct),
+        })
+        .collect();
+    (shown, more)
+}
+
+/// The line saying how many rows are left out, if any.
+pub fn more_line(more: usize) -> Option<String> {
+    (more > 0).then(|| crate::t!("league-more", n = more))
+}
+
 /// The league as a table section (rows in rank order).
 pub fn table(l: &League, s: &Scenario) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n{}", words::league_title(s, s.years[l.year]));
     let mut t = new_table(&header(s));
-    let mut rows: Vec<_> = l.rows.iter().collect();
-    rows.sort_by_key(|r| r.rank);
-    for r in rows.iter().take(SHOWN) {
-        let mut cells = vec![r.rank.to_string(), s.programs[r.program].id.clone()];
-        if let Some(rg) = r.region {
-            cells.push(s.regions[rg].id.clone());
+    // Names read from the left.
+    for i in 1..if s.has_regions { 3 } else { 2 } {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(comfy_table::CellAlignment::Left);
         }
-        cells.extend([
-            opt(r.cost_per_daly_first),
-            opt(r.cost_per_daly_margin),
-            r.margin_band.map_or("—".into(), |b| (b + 1).to_string()),
-            opt(r.net_cost_per_daly_first),
-            r.coverage.map_or("—".into(), pct),
-        ]);
+    }
+    let (rows, more) = shown(l, s);
+    for r in rows {
+        let mut cells = vec![r.rank.to_string(), r.program];
+        cells.extend(r.region);
+        cells.extend([r.first, r.margin, r.band, r.net, r.coverage]);
         t.add_row(cells);
     }
     let _ = writeln!(out, "{t}");
-    if rows.len() > SHOWN {
-        let _ = writeln!(
-            out,
-            "{}",
-            crate::t!("league-more", n = (rows.len() - SHOWN).to_string())
-        );
+    if let Some(line) = more_line(more) {
+        let _ = writeln!(out, "{line}");
     }
     out
 }

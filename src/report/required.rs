@@ -12,10 +12,13 @@ use crate::analysis::required::{NoValue, Required};
 use crate::scenario::Scenario;
 
 pub fn table(r: &Required, s: &Scenario) -> String {
+    let _money_in = super::i18n::scenario(s);
     let mut out = String::new();
-    let title = format!(
-        "Money required by {}: {} from {}",
-        s.name, r.key_path, r.from
+    let title = crate::t!(
+        "required-title",
+        name = &s.name,
+        lever = &r.key_path,
+        from = r.from
     );
     let _ = writeln!(out, "{title}\n{}", "=".repeat(title.chars().count()));
     for line in words::required_lines(s, r) {
@@ -24,24 +27,28 @@ pub fn table(r: &Required, s: &Scenario) -> String {
     if let Ok(f) = &r.outcome
         && f.plan.is_optimal()
     {
-        let _ = writeln!(out, "\nThe plan at that value:");
+        let _ = writeln!(out, "\n{}", crate::t!("required-plan-title"));
         let plan = super::table::TableView { color: false };
         let text = super::Exporter::render(&plan, &f.plan, &f.scenario);
         out.push_str(&String::from_utf8_lossy(&text));
     }
     let _ = writeln!(
         out,
-        "\none LP with the lever as a variable, then re-solved at the value, below it and one step above: {} solves with {} in {:.2} s · scenario {} · sha256 {}",
-        r.solves,
-        r.solver_version,
-        r.seconds,
-        s.name,
-        &s.sha256[..s.sha256.len().min(16)]
+        "\n{}",
+        crate::t!(
+            "required-method",
+            solves = r.solves,
+            solver = &r.solver_version,
+            seconds = super::fmt::fixed(r.seconds, 2),
+            name = &s.name,
+            sha = &s.sha256[..s.sha256.len().min(16)]
+        )
     );
     out
 }
 
 pub fn json(r: &Required, s: &Scenario) -> Value {
+    let _money_in = super::i18n::scenario(s);
     let (value, reason) = match &r.outcome {
         Ok(f) => (json!(f.value), Value::Null),
         Err(NoValue::Infeasible) => (Value::Null, json!("infeasible")),

@@ -4,12 +4,14 @@
 //! themselves are in the message catalogues (`locales/*.ftl`, see
 //! [`super::i18n`]), so the same facts read in every language.
 
-use super::fmt::{amount, money_label, num, pct};
+use super::fmt::{amount, money_label, num, objective_value, pct};
 use crate::analysis::explain::{ExplainNote, Explanation, Fix, Impossible};
+use crate::analysis::frontier::{Change, Frontier, FrontierError, Stop};
 use crate::analysis::prices::{MoneyValue, Outcome, Price};
+use crate::analysis::required::{NoValue, Required};
 use crate::analysis::sensitivity::BreakEven;
-use crate::model::{LeverInfo, Subject, Unit};
-use crate::result::{Infeasibility, Note};
+use crate::model::{FreeKind, LeverInfo, Subject, Unit};
+use crate::result::{Infeasibility, Note, RequiredHint};
 use crate::scenario::{ObjectiveKind, Scenario};
 use crate::solve::{Failure, SolveNote, Status};
 use crate::t;
@@ -596,32 +598,33 @@ pub fn break_even(s: &Scenario, key_path: &str, b: &BreakEven) -> String {
 
 // ---------------------------------------------------------------------------
 // Decision tools: the efficiency frontier, the money required, the league
-// table (`hifplan frontier`, `hifplan required`, `run --league`). Kept in
-// one block so that it moves as one piece.
+// table (`hifplan frontier`, `hifplan required`, `run --league`).
 // ---------------------------------------------------------------------------
-
-use crate::analysis::frontier::{Change, Frontier, FrontierError, Stop};
-use crate::analysis::required::{NoValue, Required};
-use crate::model::FreeKind;
-use crate::result::RequiredHint;
 
 /// The objective's unit per money unit: "DALYs per billion VND".
 pub fn slope_unit(s: &Scenario) -> String {
-    format!("{} per {}", super::fmt::objective_unit(s), money_label(s))
+    t!(
+        "slope-unit",
+        objective = super::fmt::objective_unit(s),
+        money = money_label(s)
+    )
 }
 
 /// A slope of the frontier, with its inverse for DALYs: "0.5 DALYs per
 /// million VND (2 million VND per DALY)".
 pub fn slope(s: &Scenario, v: f64) -> String {
-    let mut out = format!("{} {}", num(v), slope_unit(s));
+    // Per display unit of money.
+    let text = format!("{} {}", num(v / super::i18n::scale()), slope_unit(s));
     if s.objective.kind == ObjectiveKind::Dalys && v > 0.0 {
-        out.push_str(&format!(
-            " ({} {} per DALY)",
-            num(s.money() / v),
-            s.currency
-        ));
+        t!(
+            "slope-with-inverse",
+            slope = text,
+            cost = num(s.money() / v),
+            currency = currency(s)
+        )
+    } else {
+        text
     }
-    out
 }
 
 /// Where the regions and years of a change are, briefly.
@@ -645,25 +648,25 @@ fn cells(s: &Scenario, c: &Change) -> String {
     regions.sort_unstable();
     regions.dedup();
     let where_ = if regions.len() == s.regions.len() {
-        "every region".to_string()
+        t!("frontier-every-region")
     } else if regions.len() <= 3 {
         regions
             .iter()
-            .map(|r| s.regions[*r].id.clone())
+            .map(|r| region_name(s, &s.regions[*r].id))
             .collect::<Vec<_>>()
             .join(", ")
     } else {
-        format!("{} regions", regions.len())
+        t!("frontier-n-regions", n = regions.len())
     };
     format!("{span}, {where_}")
 }
 
-/// Limits by family: "max ×3, C5up ×2".
+/// Limits by family: "max ×3, C5up ×2" (family names are the model's).
 fn stops(s: &Scenario, list: &[Stop]) -> String {
     let mut by: Vec<(String, usize)> = Vec::new();
     for st in list {
         let name = match st {
-            Stop::BandFull => "its DALY band full".to_string(),
+            Stop::BandFull => t!("frontier-band-full"),
             Stop::Limit(l) => {
                 let n = l.name(s);
                 n.split_once('[').map_or(n.clone(), |(f, _)| f.to_string())
@@ -689,18 +692,24 @@ fn stops(s: &Scenario, list: &[Stop]) -> String {
 /// What starts or stops at a point of the frontier.
 pub fn frontier_change(s: &Scenario, c: &Change) -> String {
     let what = match c.band {
-        Some(b) => format!("`{}` (DALY band {})", s.programs[c.program].id, b + 1),
-        None => format!("`{}`", s.programs[c.program].id),
+        Some(b) => t!(
+            "frontier-program-band",
+            program = program_name(s, c.program),
+            band = (b + 1).to_string()
+        ),
+        None => program_name(s, c.program),
     };
+    let cells = cells(s, c);
     if c.starts {
-        format!("{what} starts ({})", cells(s, c))
+        t!("frontier-starts", what = what, cells = cells)
     } else if c.stops.is_empty() {
-        format!("{what} stops ({})", cells(s, c))
+        t!("frontier-stops", what = what, cells = cells)
     } else {
-        format!(
-            "{what} stops ({}): reaches {}",
-            cells(s, c),
-            stops(s, &c.stops)
+        t!(
+            "frontier-stops-at",
+            what = what,
+            cells = cells,
+            limits = stops(s, &c.stops)
         )
     }
 }
@@ -712,36 +721,35 @@ pub fn frontier_summary(s: &Scenario, f: &Frontier) -> Vec<String> {
     let bps: Vec<_> = f.breakpoints().collect();
     let mut out = Vec::new();
     if let (Some(first), Some(last)) = (bps.first(), bps.last()) {
-        out.push(format!(
-            "The least any plan spends is {} {money} (discounted, all funders), for an objective of {}; from {} {money} on, more money buys nothing (objective {}). {} breakpoint{} (both ends included), each the optimum of a solve.",
-            num(first.budget),
-            num(first.objective),
-            num(last.budget),
-            num(last.objective),
-            bps.len(),
-            if bps.len() == 1 { "" } else { "s" }
+        out.push(t!(
+            "frontier-span",
+            least = amount(first.budget),
+            least_objective = objective_value(s.objective.kind, first.objective),
+            most = amount(last.budget),
+            most_objective = objective_value(s.objective.kind, last.objective),
+            money = &money,
+            n = bps.len()
         ));
     }
     if let Some((g, z)) = f.plan {
         out.push(match f.scenario_budget {
-            Some(b) => format!(
-                "The scenario's own plan, with its prevention budget of {} {money}, spends {} {money} for an objective of {}.",
-                num(b),
-                num(g),
-                num(z)
+            Some(b) => t!(
+                "frontier-plan-budget",
+                budget = amount(b),
+                spent = amount(g),
+                objective = objective_value(s.objective.kind, z),
+                money = &money
             ),
-            None => format!(
-                "The scenario's own plan spends {} {money} for an objective of {}.",
-                num(g),
-                num(z)
+            None => t!(
+                "frontier-plan",
+                spent = amount(g),
+                objective = objective_value(s.objective.kind, z),
+                money = &money
             ),
         });
     }
     if !f.complete {
-        out.push(format!(
-            "INCOMPLETE: the search stopped after {} solves; segments may hide breakpoints.",
-            f.solves
-        ));
+        out.push(t!("frontier-incomplete", solves = f.solves));
     }
     out
 }
@@ -749,10 +757,10 @@ pub fn frontier_summary(s: &Scenario, f: &Frontier) -> Vec<String> {
 /// Why there is no frontier.
 pub fn frontier_error(e: &FrontierError) -> String {
     match e {
-        FrontierError::Minimises => "the frontier is the best objective for each budget; this scenario minimises spending (minimize: cost or hif_cost), which a budget only bounds: use a maximize objective".into(),
-        FrontierError::NoPlan(Status::Infeasible) => "the scenario has no plan at any budget (it is infeasible without one: see `hifplan run`)".into(),
-        FrontierError::NoPlan(st) => format!("the scenario has no plan ({})", st.as_str()),
-        FrontierError::Failed(e) => format!("a solve failed: {e}"),
+        FrontierError::Minimises => t!("frontier-error-minimises"),
+        FrontierError::NoPlan(Status::Infeasible) => t!("frontier-error-infeasible"),
+        FrontierError::NoPlan(st) => t!("frontier-error-no-plan", status = status(*st)),
+        FrontierError::Failed(e) => t!("frontier-error-failed", error = e.to_string()),
     }
 }
 
@@ -761,17 +769,23 @@ pub fn frontier_error(e: &FrontierError) -> String {
 pub fn lever_value(s: &Scenario, kind: FreeKind, v: f64) -> String {
     match kind {
         FreeKind::PremiumRate | FreeKind::SourceShare(_) => {
-            format!("{:+.5} percentage points", v * 100.0)
+            let sign = if v >= 0.0 { "+" } else { "" };
+            t!(
+                "lever-points",
+                value = format!("{sign}{}", super::fmt::fixed(v * 100.0, 5))
+            )
         }
-        FreeKind::OtherIncome => format!("{} {} a year", num(v), money_label(s)),
+        FreeKind::OtherIncome => t!("lever-income", value = amount(v), money = money_label(s)),
     }
 }
 
 /// A lever's level (a rate or share as a percentage, income as money).
 fn lever_level(s: &Scenario, kind: FreeKind, v: f64) -> String {
     match kind {
-        FreeKind::PremiumRate | FreeKind::SourceShare(_) => format!("{:.4}%", v * 100.0),
-        FreeKind::OtherIncome => format!("{} {}", num(v), money_label(s)),
+        FreeKind::PremiumRate | FreeKind::SourceShare(_) => {
+            format!("{}%", super::fmt::fixed(v * 100.0, 4))
+        }
+        FreeKind::OtherIncome => format!("{} {}", amount(v), money_label(s)),
     }
 }
 
@@ -787,11 +801,12 @@ fn year_runs(s: &Scenario, kind: FreeKind, v: &[(i32, f64)]) -> String {
     }
     runs.iter()
         .map(|(a, b, text)| {
-            if a == b {
-                format!("{text} in {a}")
+            let years = if a == b {
+                a.to_string()
             } else {
-                format!("{text} in {a}–{b}")
-            }
+                format!("{a}–{b}")
+            };
+            t!("lever-in-years", value = text, years = years)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -800,130 +815,130 @@ fn year_runs(s: &Scenario, kind: FreeKind, v: &[(i32, f64)]) -> String {
 /// The step the marginal value is measured over.
 fn lever_step(s: &Scenario, kind: FreeKind) -> String {
     match kind {
-        FreeKind::PremiumRate | FreeKind::SourceShare(_) => "0.1 percentage point".into(),
-        FreeKind::OtherIncome => format!("1 {} a year", money_label(s)),
+        FreeKind::PremiumRate | FreeKind::SourceShare(_) => t!("lever-step-points"),
+        FreeKind::OtherIncome => t!("lever-step-income", money = money_label(s)),
     }
 }
 
 /// The answer of `hifplan required` in sentences.
 pub fn required_lines(s: &Scenario, r: &Required) -> Vec<String> {
+    let unit = super::fmt::objective_unit(s);
     let goal = match r.at_least {
-        Some(v) => format!(
-            "an objective of at least {} {}",
-            num(v),
-            super::fmt::objective_unit(s)
+        Some(v) => t!(
+            "required-goal-objective",
+            value = objective_value(s.objective.kind, v),
+            unit = &unit
         ),
-        None => "a feasible plan (every target and limit met)".into(),
+        None => t!("required-goal-feasible"),
     };
     let what = match r.kind {
-        FreeKind::PremiumRate => format!(
-            "rise of the premium rate (percentage points of the wage base) in every year from {} on",
-            r.from
+        FreeKind::PremiumRate => t!("required-what-premium", from = r.from),
+        FreeKind::SourceShare(k) => t!(
+            "required-what-share",
+            source = funder_name(s, &s.sources[k].id),
+            from = r.from
         ),
-        FreeKind::SourceShare(k) => format!(
-            "rise of the share of `{}` in every year from {} on",
-            s.sources[k].id, r.from
-        ),
-        FreeKind::OtherIncome => format!(
-            "amount added to the fund's other income every year from {} on",
-            r.from
-        ),
+        FreeKind::OtherIncome => t!("required-what-income", from = r.from),
     };
     let mut out = Vec::new();
     match &r.outcome {
         Err(NoValue::Infeasible) => out.push(match r.kind {
-            FreeKind::OtherIncome => format!("No {what} gives {goal}: money is not what is missing (see `hifplan run` for the conflict)."),
-            _ => format!("No {what} gives {goal}, not even to 100%: money from this lever alone cannot do it (see `hifplan run` for the conflict)."),
+            FreeKind::OtherIncome => t!("required-none-income", what = &what, goal = &goal),
+            _ => t!("required-none-rate", what = &what, goal = &goal),
         }),
-        Err(NoValue::Unbounded) => out.push(format!("The least {what} is unbounded: the scenario has no lower limit on it.")),
-        Err(NoValue::Failed(e)) => out.push(format!("The search failed: {e}")),
+        Err(NoValue::Unbounded) => out.push(t!("required-unbounded", what = &what)),
+        Err(NoValue::Failed(e)) => out.push(t!("required-failed", error = e.to_string())),
         Ok(f) => {
-            let negative = if f.value < 0.0 {
-                " (negative: it could fall by that much)"
+            let id = if f.at_bound {
+                "required-value-at-bound"
+            } else if f.value < 0.0 {
+                "required-value-negative"
             } else {
-                ""
+                "required-value"
             };
-            if f.at_bound {
-                out.push(format!(
-                    "The least {what} for {goal} is {}{negative}: as low as the lever goes (a rate or share of 0 in one of those years).",
-                    lever_value(s, r.kind, f.value)
-                ));
-            } else {
-                out.push(format!(
-                    "The least {what} for {goal} is {}{negative}.",
-                    lever_value(s, r.kind, f.value)
-                ));
-            }
+            out.push(t!(
+                id,
+                what = &what,
+                goal = &goal,
+                value = lever_value(s, r.kind, f.value)
+            ));
             let from = s.years.iter().position(|y| *y == r.from).unwrap_or(0);
             let now: Vec<(i32, f64)> = s.years[from..]
                 .iter()
                 .copied()
                 .zip(r.current[from..].iter().copied())
                 .collect();
-            out.push(format!(
-                "{} {}; with it, {}.",
-                match r.kind {
-                    FreeKind::PremiumRate => "The scenario's premium rate is",
-                    FreeKind::SourceShare(_) => "The scenario's share is",
-                    FreeKind::OtherIncome => "The scenario's other income is",
-                },
-                year_runs(s, r.kind, &now),
-                year_runs(s, r.kind, &f.levels)
+            let id = match r.kind {
+                FreeKind::PremiumRate => "required-levels-premium",
+                FreeKind::SourceShare(_) => "required-levels-share",
+                FreeKind::OtherIncome => "required-levels-income",
+            };
+            out.push(t!(
+                id,
+                now = year_runs(s, r.kind, &now),
+                then = year_runs(s, r.kind, &f.levels)
             ));
-            out.push(format!(
-                "Re-solved at {} (a hair above, as the --set below writes it): {}{}.",
-                lever_value(s, r.kind, f.set_value),
-                status(f.plan.status).to_lowercase(),
-                f.plan
-                    .objective
-                    .map_or(String::new(), |z| format!(
-                        ", objective {} {}",
-                        num(z),
-                        super::fmt::objective_unit(s)
-                    ))
-            ));
+            let value = lever_value(s, r.kind, f.set_value);
+            let st = status(f.plan.status).to_lowercase();
+            out.push(match f.plan.objective {
+                Some(z) => t!(
+                    "required-resolved-objective",
+                    value = value,
+                    status = st,
+                    objective = objective_value(s.objective.kind, z),
+                    unit = &unit
+                ),
+                None => t!("required-resolved", value = value, status = st),
+            });
             if let Some(b) = &f.below {
-                out.push(match (&b.outcome, r.at_least) {
-                    (Err(st), _) => format!(
-                        "At {} (lower by 1e-4 of the lever's level) there is no plan ({}).",
-                        lever_value(s, r.kind, b.value),
-                        st.as_str()
+                let value = lever_value(s, r.kind, b.value);
+                out.push(match &b.outcome {
+                    Err(st) => t!(
+                        "required-below-none",
+                        value = value,
+                        status = status(*st).to_lowercase()
                     ),
-                    (Ok(z), _) => format!(
-                        "At {} (lower by 1e-4 of the lever's level) the optimum is {} {}.",
-                        lever_value(s, r.kind, b.value),
-                        num(*z),
-                        super::fmt::objective_unit(s)
+                    Ok(z) => t!(
+                        "required-below",
+                        value = value,
+                        objective = objective_value(s.objective.kind, *z),
+                        unit = &unit
                     ),
                 });
             }
-            match f.marginal {
-                crate::analysis::prices::Outcome::Change(d) => out.push(format!(
-                    "Each {} more would {} (measured over one step).",
-                    lever_step(s, r.kind),
-                    effect(s, d)
-                )),
-                crate::analysis::prices::Outcome::Blocked => out.push(format!(
-                    "The lever cannot rise one more {}.",
-                    lever_step(s, r.kind)
-                )),
-                crate::analysis::prices::Outcome::NoPlan(st) => out.push(format!(
-                    "One more {} leaves no plan ({}).",
-                    lever_step(s, r.kind),
-                    st.as_str()
-                )),
-            }
+            let step = lever_step(s, r.kind);
+            out.push(match f.marginal {
+                Outcome::Change(d) => t!("required-marginal", step = step, effect = effect(s, d)),
+                Outcome::Blocked => t!("required-blocked", step = step),
+                Outcome::NoPlan(st) => t!(
+                    "required-no-plan",
+                    step = step,
+                    status = status(st).to_lowercase()
+                ),
+            });
             if let Some(pm) = &f.per_member_month {
                 let list: Vec<String> = pm
                     .iter()
-                    .map(|(y, v)| format!("{y}: {} {}", num(*v), s.currency))
+                    .map(|(y, v)| format!("{y}: {} {}", num(*v), currency(s)))
                     .collect();
-                out.push(format!("Per member per month: {}.", list.join("; ")));
+                let id = match r.kind {
+                    FreeKind::OtherIncome => "required-income-per-member",
+                    _ => "required-premium-per-member",
+                };
+                out.push(t!(id, list = list.join("; ")));
             }
-            out.push(format!("To apply it: {}", set_line(&f.set)));
+            out.push(t!("required-apply", set = set_line(&f.set)));
         }
     }
-    out
+    // A sentence may open with a phrase (Vietnamese puts the lever first).
+    out.into_iter().map(|l| sentence_case(&l)).collect()
+}
+
+/// `l` with its first letter in upper case.
+fn sentence_case(l: &str) -> String {
+    let mut c = l.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// The `hifplan required` command an infeasible run suggests.
@@ -938,14 +953,10 @@ pub fn required_hint(h: &RequiredHint) -> String {
         h.file.as_deref().unwrap_or("SCENARIO"),
         h.from
     );
-    crate::t!(id, from = h.from.to_string(), command = command)
+    t!(id, from = h.from, command = command)
 }
 
 /// The league table's title.
 pub fn league_title(s: &Scenario, year: i32) -> String {
-    crate::t!(
-        "league-title",
-        currency = s.currency.clone(),
-        year = year.to_string()
-    )
+    t!("league-title", currency = currency(s), year = year)
 }

@@ -10,7 +10,7 @@ use super::charts::{
     escape, house_style, label_area, text_style, with_legend,
 };
 use crate::analysis::frontier::{Frontier, PointKind};
-use crate::report::fmt::{money_label, num, objective_unit};
+use crate::report::fmt::{amount, money_label, money_value, objective_unit, objective_value};
 use crate::report::words;
 use crate::scenario::Scenario;
 
@@ -19,16 +19,20 @@ const PLAN: RGBColor = PALETTE[5];
 
 /// The curve: breakpoints joined, grid points dotted, the plan marked.
 pub fn chart(f: &Frontier, s: &Scenario) -> String {
-    let bps: Vec<(f64, f64)> = f.breakpoints().map(|p| (p.budget, p.objective)).collect();
+    // Money in the display unit; DALYs as they are.
+    let money = s.objective.kind != crate::scenario::ObjectiveKind::Dalys;
+    let at = |b: f64, z: f64| (money_value(b), if money { money_value(z) } else { z });
+    let bps: Vec<(f64, f64)> = f.breakpoints().map(|p| at(p.budget, p.objective)).collect();
     let grid: Vec<(f64, f64)> = f
         .points
         .iter()
         .filter(|p| p.kind == PointKind::Grid && p.objective.is_finite())
-        .map(|p| (p.budget, p.objective))
+        .map(|p| at(p.budget, p.objective))
         .collect();
     let mut xs: Vec<f64> = bps.iter().map(|p| p.0).collect();
     let mut ys: Vec<f64> = bps.iter().map(|p| p.1).collect();
-    if let Some((g, z)) = f.plan {
+    let plan = f.plan.map(|(g, z)| at(g, z));
+    if let Some((g, z)) = plan {
         xs.push(g);
         ys.push(z);
     }
@@ -47,7 +51,7 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
     let xa = Axis::new(0.0, x_end, true, 6.0);
     let ya = Axis::new(y_lo.min(0.0), y_hi, true, 5.0);
     let mut items = vec![LegendItem {
-        label: "optimum at each budget".into(),
+        label: crate::t!("frontier-chart-curve"),
         color: CURVE,
         mark: Mark::Line {
             stroke: Stroke::Solid,
@@ -56,7 +60,7 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
     }];
     if f.plan.is_some() {
         items.push(LegendItem {
-            label: "the scenario's own plan".into(),
+            label: crate::t!("frontier-chart-plan"),
             color: PLAN,
             mark: Mark::Block,
         });
@@ -64,12 +68,9 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
     let y_label = |v: &f64| ya.label(*v);
     let x_label = |v: &f64| xa.label(*v);
     let y_area = label_area(ya.ticks.iter().map(y_label), LABEL_PX, true);
-    let x_desc = format!(
-        "budget: discounted prevention spending ({})",
-        money_label(s)
-    );
+    let x_desc = crate::t!("frontier-chart-x", money = money_label(s));
     let y_desc = objective_unit(s);
-    let title = format!("Efficiency frontier of {}", s.name);
+    let title = crate::t!("frontier-chart-title", name = &s.name);
     let axes = [x_desc.clone(), y_desc.clone()];
     with_legend(
         WIDE.0,
@@ -100,8 +101,8 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
             ))?;
             chart.draw_series(bps.iter().map(|&p| Circle::new(p, 4, CURVE.filled())))?;
             chart.draw_series(grid.iter().map(|&p| Circle::new(p, 3, STATUS_QUO.filled())))?;
-            if let Some((g, z)) = f.plan {
-                if let Some(b) = f.scenario_budget {
+            if let Some((g, z)) = plan {
+                if let Some(b) = f.scenario_budget.map(money_value) {
                     chart.draw_series(DashedLineSeries::new(
                         [(b, ya.range.start), (b, ya.range.end)],
                         6,
@@ -113,7 +114,7 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
                     EmptyElement::at((g, z))
                         + Rectangle::new([(-6, -6), (6, 6)], PLAN.filled())
                         + Text::new(
-                            "plan".to_string(),
+                            crate::t!("frontier-chart-plan-mark"),
                             (9, -18),
                             text_style(LABEL_PX - 2).color(&PLAN),
                         ),
@@ -126,6 +127,7 @@ pub fn chart(f: &Frontier, s: &Scenario) -> String {
 
 /// The page.
 pub fn page(f: &Frontier, s: &Scenario) -> String {
+    let _money_in = crate::report::i18n::scenario(s);
     let mut rows = String::new();
     for p in &f.points {
         let changes: Vec<String> = p
@@ -139,8 +141,8 @@ pub fn page(f: &Frontier, s: &Scenario) -> String {
         };
         rows.push_str(&format!(
             "<tr{kind}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            num(p.budget),
-            num(p.objective),
+            amount(p.budget),
+            objective_value(s.objective.kind, p.objective),
             escape(&words::slope(s, p.slope)),
             changes.join("<br>")
         ));
@@ -151,7 +153,7 @@ pub fn page(f: &Frontier, s: &Scenario) -> String {
         .collect();
     format!(
         r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -173,23 +175,28 @@ pub fn page(f: &Frontier, s: &Scenario) -> String {
 <h1>{title}</h1>
 {summary}<figure>{chart}</figure>
 <table>
-<thead><tr><th>budget ({money})</th><th>objective ({unit})</th><th>slope to the right</th><th>what starts or stops there</th></tr></thead>
+<thead><tr><th>{h_budget}</th><th>{h_objective}</th><th>{h_slope}</th><th>{h_changes}</th></tr></thead>
 <tbody>
 {rows}</tbody>
 </table>
-<p class="meta">{method} · scenario {name} · sha256 {sha} · hifplan {version}</p>
+<p class="meta">{method} · {provenance}</p>
 </body>
 </html>
 "#,
         version = env!("CARGO_PKG_VERSION"),
-        title = escape(&format!("Efficiency frontier of {}", s.name)),
+        title = escape(&crate::t!("frontier-chart-title", name = &s.name)),
+        lang = crate::report::i18n::lang().code(),
         summary = summary,
         chart = chart(f, s),
-        money = escape(&money_label(s)),
-        unit = escape(&objective_unit(s)),
+        h_budget = escape(&crate::t!("frontier-html-budget", money = money_label(s))),
+        h_objective = escape(&crate::t!(
+            "frontier-html-objective",
+            unit = objective_unit(s)
+        )),
+        h_slope = escape(&crate::t!("frontier-html-slope")),
+        h_changes = escape(&crate::t!("frontier-html-changes")),
         rows = rows,
         method = escape(&crate::report::frontier::method(f)),
-        name = escape(&s.name),
-        sha = escape(&s.sha256),
+        provenance = escape(&crate::report::frontier::provenance(s, usize::MAX)),
     )
 }

@@ -386,35 +386,24 @@ fn capital(t: &str) -> String {
 }
 
 /// The league table: cost per DALY averted per programme (and region),
-/// cheapest first (the first 40 rows; JSON has all).
+/// cheapest first (the first rows; JSON has all).
 fn league_section(s: &Scenario, r: &RunResult) -> Value {
-    let l = &r.league;
-    let opt = |v: Option<f64>| v.map_or("—".to_string(), fmt_num);
-    let mut rows: Vec<_> = l.rows.iter().collect();
-    rows.sort_by_key(|row| row.rank);
-    let shown: Vec<Value> = rows
-        .iter()
-        .take(40)
-        .map(|row| {
-            context! {
-                rank => row.rank,
-                program => s.programs[row.program].id.clone(),
-                region => row.region.map(|g| s.regions[g].id.clone()),
-                first => opt(row.cost_per_daly_first),
-                margin => opt(row.cost_per_daly_margin),
-                band => row.margin_band.map_or("—".to_string(), |b| (b + 1).to_string()),
-                net => opt(row.net_cost_per_daly_first),
-                coverage => row.coverage.map_or("—".to_string(), crate::report::fmt::pct),
-            }
-        })
-        .collect();
+    let (rows, more) = crate::report::league::shown(&r.league, s);
     context! {
-        title => words::league_title(s, s.years[l.year]),
+        title => words::league_title(s, s.years[r.league.year]),
         header => crate::report::league::header(s),
         regions => s.has_regions,
-        rows => shown,
-        more => (rows.len() > 40)
-            .then(|| crate::t!("league-more", n = (rows.len() - 40).to_string())),
+        rows => rows.into_iter().map(|l| context! {
+            rank => l.rank,
+            program => l.program,
+            region => l.region,
+            first => l.first,
+            margin => l.margin,
+            band => l.band,
+            net => l.net,
+            coverage => l.coverage,
+        }).collect::<Vec<Value>>(),
+        more => crate::report::league::more_line(more),
     }
 }
 

@@ -18,6 +18,7 @@ use super::i18n;
 use crate::result::RunResult;
 use crate::t;
 
+pub mod decide;
 mod run;
 
 pub use run::Xlsx;

@@ -259,6 +259,9 @@ fn run_book(r: &RunResult, s: &Scenario) -> Result<Book, XlsxError> {
         header: headed(&[("csv-constraint", None)]),
         rows: r.binding.iter().map(|b| vec![text(b.as_str())]).collect(),
     })?;
+    if let Some(sheet) = super::decide::league_sheet(&r.league, s) {
+        book.table(&sheet)?;
+    }
     Ok(book)
 }
 
