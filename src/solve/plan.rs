@@ -312,6 +312,13 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
             Canonical::ObjectiveRow => false,
             Canonical::OptimalFace => true,
         };
+    if on_face {
+        // The face is solved as a model of its own: the primary's solver
+        // instance (its copy of the model and factors: a few hundred MB at
+        // commune scale) is freed first. A fallback to the objective row
+        // then solves from scratch, as the rare case it is.
+        session = backend.session();
+    }
     // The objective row: keep the primary objective within the gap.
     let with_row = || {
         let mut lp2 = plan.model.lp.clone();
