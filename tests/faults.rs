@@ -675,3 +675,39 @@ fn out_creates_missing_parent_directories() {
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert!(report.is_file());
 }
+
+/// A workbook that cannot be made (a cell over Excel's 32,767 characters:
+/// here a scenario description of 40,000) is an error that says so, with
+/// nothing printed and no directory written, not a workbook saying it
+/// failed.
+#[test]
+fn a_workbook_that_cannot_be_made_is_an_error_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join("scenarios/examples/knapsack.yaml"))
+        .unwrap()
+        .replace(
+            "description: Fractional knapsack (docs/model.md, the worked check), solved by hand above.",
+            &format!("description: {}", "x".repeat(40_000)),
+        );
+    assert!(text.len() > 40_000);
+    let file = tmp.path().join("long.yaml");
+    std::fs::write(&file, text).unwrap();
+    let o = run(hifplan().arg("run").arg(&file).args(["--format", "xlsx"]));
+    no_panic(&o);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(o.stdout.is_empty(), "printed {} bytes", o.stdout.len());
+    assert!(
+        o.stderr.contains("The workbook could not be written"),
+        "{}",
+        o.stderr
+    );
+    let out = tmp.path().join("out");
+    let o = run(hifplan().arg("run").arg(&file).arg("--out").arg(&out));
+    no_panic(&o);
+    assert_eq!(o.code, Some(1), "{}", o.stderr);
+    assert!(!out.exists(), "a directory was written");
+    assert!(staging(tmp.path()).is_empty());
+    // The other views of the same run are unaffected.
+    let o = run(hifplan().arg("run").arg(&file).args(["--format", "json"]));
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+}

@@ -192,7 +192,11 @@ pub fn compare(a: CompareArgs) -> i32 {
             let money = money_label(&loaded[baseline].scenario);
             print(&report::compare::csv(&c, &money))
         }
-        Format::Xlsx => print(&report::compare::xlsx(&c)),
+        Format::Xlsx => {
+            if let Some(code) = super::print_built(report::compare::xlsx(&c)) {
+                return code;
+            }
+        }
     }
     // The comparison itself succeeded even when members have no plan.
     if results.iter().any(|r| matches!(r.status.as_str(), "error")) {

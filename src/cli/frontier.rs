@@ -135,7 +135,13 @@ pub fn frontier_cmd(a: FrontierArgs) -> i32 {
         }
         FrontierFormat::Csv => report::frontier::csv(&f, s),
         FrontierFormat::Html => report::html::frontier::page(&f, s).into_bytes(),
-        FrontierFormat::Xlsx => report::xlsx::decide::frontier_book(&f, s, &l),
+        FrontierFormat::Xlsx => match report::xlsx::decide::frontier_book(&f, s, &l) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errln!("error: {e}");
+                return exit::FAILURE;
+            }
+        },
     };
     match &a.out {
         Some(path) => {

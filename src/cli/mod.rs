@@ -464,6 +464,22 @@ pub fn load_path(
 
 /// Prints to stdout. A failure is remembered (see [`finish`]) and nothing
 /// more is printed after it: never a document with a hole in it.
+/// Prints a workbook; where it could not be made, says why, prints
+/// nothing and gives the exit code to return.
+#[must_use]
+pub fn print_built(built: crate::report::xlsx::Built) -> Option<i32> {
+    match built {
+        Ok(bytes) => {
+            print(&bytes);
+            None
+        }
+        Err(e) => {
+            errln!("error: {e}");
+            Some(exit::FAILURE)
+        }
+    }
+}
+
 pub fn print(bytes: &[u8]) {
     if STDOUT_STATE.load(Ordering::SeqCst) != STREAM_OK {
         return;

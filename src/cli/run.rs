@@ -115,7 +115,13 @@ pub fn run(a: RunArgs) -> i32 {
         }
     }
     if let Some(dir) = &a.out {
-        let files = crate::report::output_files(&result, s);
+        let files = match crate::report::output_files(&result, s) {
+            Ok(files) => files,
+            Err(e) => {
+                errln!("error: {e}");
+                return exit::FAILURE;
+            }
+        };
         if let Err(e) = crate::output::write_dir(dir, &files, a.force, &loaded.files) {
             errln!("error: {e}");
             return exit::BAD_INPUT;
@@ -131,7 +137,13 @@ pub fn run(a: RunArgs) -> i32 {
         Format::Table => TableView { color: false }.render(&result, s),
         Format::Json => Json.render(&result, s),
         Format::Csv => Csv(a.table.unwrap_or(Table::Allocations)).render(&result, s),
-        Format::Xlsx => crate::report::xlsx::Xlsx.render(&result, s),
+        Format::Xlsx => match crate::report::xlsx::workbook(&result, s) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errln!("error: {e}");
+                return exit::FAILURE;
+            }
+        },
     };
     print(&bytes);
     if verify_failed {

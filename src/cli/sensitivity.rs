@@ -67,11 +67,15 @@ pub fn sensitivity(a: SensitivityArgs) -> i32 {
             print(&bytes);
         }
         Format::Csv => print(&report::sensitivity::csv(&r)),
-        Format::Xlsx => print(&report::sensitivity::xlsx(
-            &r,
-            s,
-            &format!("{} {}", backend.name(), backend.version()),
-        )),
+        Format::Xlsx => {
+            if let Some(code) = super::print_built(report::sensitivity::xlsx(
+                &r,
+                s,
+                &format!("{} {}", backend.name(), backend.version()),
+            )) {
+                return code;
+            }
+        }
     }
     if let Some(sig) = super::signals::received() {
         let (what, code) = super::signals::describe(sig);

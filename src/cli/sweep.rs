@@ -93,13 +93,17 @@ pub fn sweep(a: SweepArgs) -> i32 {
             let money = report::fmt::money_label(&base.scenario);
             print(&report::sweep::csv(&varies, &points, &money))
         }
-        Format::Xlsx => print(&report::sweep::xlsx(
-            &base.scenario.name,
-            &format!("{} {}", backend.name(), backend.version()),
-            &varies,
-            &points,
-            &money,
-        )),
+        Format::Xlsx => {
+            if let Some(code) = super::print_built(report::sweep::xlsx(
+                &base.scenario.name,
+                &format!("{} {}", backend.name(), backend.version()),
+                &varies,
+                &points,
+                &money,
+            )) {
+                return code;
+            }
+        }
     }
     if let Some(sig) = super::signals::received() {
         let (what, code) = super::signals::describe(sig);

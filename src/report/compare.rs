@@ -471,7 +471,7 @@ pub fn csv(c: &Comparison, money: &str) -> Vec<u8> {
 
 /// The comparison as a workbook: the rows with one column per scenario
 /// (numbers, unrounded) and one per difference from the baseline.
-pub fn xlsx(c: &Comparison) -> Vec<u8> {
+pub fn xlsx(c: &Comparison) -> super::xlsx::Built {
     let base = c.baseline;
     let provenance = c
         .members
@@ -533,8 +533,6 @@ pub fn xlsx(c: &Comparison) -> Vec<u8> {
         header,
         rows,
     };
-    match book.table(&sheet) {
-        Ok(_) => book.finish(),
-        Err(e) => super::xlsx::failed(&e),
-    }
+    book.table(&sheet).map_err(|e| super::xlsx::failed(&e))?;
+    book.finish()
 }

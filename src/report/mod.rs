@@ -34,15 +34,16 @@ pub trait Exporter {
 
 /// The files `run --out DIR` writes: `result.json`, the workbook
 /// `result.xlsx`, one CSV per table and the table view as `report.txt`.
-pub fn output_files(result: &RunResult, scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
+/// `Err` (and no file) when the workbook cannot be made.
+pub fn output_files(
+    result: &RunResult,
+    scenario: &Scenario,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = vec![(
         "result.json".to_string(),
         json::Json.render(result, scenario),
     )];
-    files.push((
-        "result.xlsx".to_string(),
-        xlsx::Xlsx.render(result, scenario),
-    ));
+    files.push(("result.xlsx".to_string(), xlsx::workbook(result, scenario)?));
     for t in csv::Table::ALL {
         files.push((
             format!("{}.csv", t.name()),
@@ -53,5 +54,5 @@ pub fn output_files(result: &RunResult, scenario: &Scenario) -> Vec<(String, Vec
         "report.txt".to_string(),
         table::TableView { color: false }.render(result, scenario),
     ));
-    files
+    Ok(files)
 }

@@ -272,7 +272,7 @@ pub fn json(r: &Sensitivity, s: &Scenario) -> serde_json::Value {
 
 /// The analysis as a workbook: the tornado rows (objective at each factor,
 /// unrounded), break-even points and price ranges.
-pub fn xlsx(r: &Sensitivity, s: &Scenario, solver: &str) -> Vec<u8> {
+pub fn xlsx(r: &Sensitivity, s: &Scenario, solver: &str) -> super::xlsx::Built {
     let _money_in = super::i18n::scenario(s);
     let money = super::fmt::money_label(s);
     let unit = objective_unit_of(r.objective_kind, &money);
@@ -368,8 +368,6 @@ pub fn xlsx(r: &Sensitivity, s: &Scenario, solver: &str) -> Vec<u8> {
         .table(&tornado)
         .and_then(|_| book.table(&breaks))
         .map(|_| ());
-    match result {
-        Ok(()) => book.finish(),
-        Err(e) => super::xlsx::failed(&e),
-    }
+    result.map_err(|e| super::xlsx::failed(&e))?;
+    book.finish()
 }

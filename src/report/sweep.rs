@@ -242,7 +242,7 @@ pub fn xlsx(
     varies: &[Vary],
     points: &[Point],
     money: &str,
-) -> Vec<u8> {
+) -> super::xlsx::Built {
     let unit = unit_of(points, money);
     let mut book = Book::new(
         &t!("sweep-title", scenario = scenario),
@@ -300,8 +300,6 @@ pub fn xlsx(
         header,
         rows,
     };
-    match book.table(&sheet) {
-        Ok(_) => book.finish(),
-        Err(e) => super::xlsx::failed(&e),
-    }
+    book.table(&sheet).map_err(|e| super::xlsx::failed(&e))?;
+    book.finish()
 }

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, XlsxError};
 
-use super::{Book, Cell, HEADER_ROW, Sheet, failed};
+use super::{Book, Built, Cell, HEADER_ROW, Sheet, failed};
 use crate::analysis::frontier::{Frontier, PointKind};
 use crate::analysis::league::League;
 use crate::report::fmt::{currency_name, money_label, objective_unit};
@@ -74,12 +74,9 @@ pub fn league_sheet(l: &League, s: &Scenario) -> Option<Sheet> {
 
 /// The frontier's workbook: the points (with the curve drawn beside
 /// them) and the league table.
-pub fn frontier_book(f: &Frontier, s: &Scenario, l: &League) -> Vec<u8> {
+pub fn frontier_book(f: &Frontier, s: &Scenario, l: &League) -> Built {
     let _money_in = i18n::scenario(s);
-    match build(f, s, l) {
-        Ok(b) => b.finish(),
-        Err(e) => failed(&e),
-    }
+    build(f, s, l).map_err(|e| failed(&e))?.finish()
 }
 
 fn build(f: &Frontier, s: &Scenario, l: &League) -> Result<Book, XlsxError> {

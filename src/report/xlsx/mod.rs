@@ -21,7 +21,12 @@ use crate::t;
 pub mod decide;
 mod run;
 
-pub use run::Xlsx;
+pub use run::workbook;
+
+/// A workbook's bytes, or why it could not be made (in the view's
+/// language). The command says so and writes nothing: a workbook that
+/// only says it failed is not an answer.
+pub type Built = Result<Vec<u8>, String>;
 
 /// A cell of a sheet.
 #[derive(Debug, Clone)]
@@ -196,12 +201,9 @@ impl Book {
         self.wb.worksheet_from_index(n.saturating_sub(1))
     }
 
-    /// The workbook's bytes; on a failure, a workbook saying what failed.
-    pub fn finish(mut self) -> Vec<u8> {
-        match self.wb.save_to_buffer() {
-            Ok(b) => b,
-            Err(e) => failed(&e),
-        }
+    /// The workbook's bytes.
+    pub fn finish(mut self) -> Built {
+        self.wb.save_to_buffer().map_err(|e| failed(&e))
     }
 }
 
@@ -213,12 +215,9 @@ fn number(ws: &mut Worksheet, r: u32, c: u16, v: f64, f: &Format) -> Result<(), 
     Ok(())
 }
 
-/// A workbook with one sheet saying that the workbook could not be made.
-pub fn failed(e: &XlsxError) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let _ = ws.write_string(0, 0, t!("xlsx-failed", error = e.to_string()));
-    wb.save_to_buffer().unwrap_or_default()
+/// Why a workbook could not be made.
+pub fn failed(e: &XlsxError) -> String {
+    t!("xlsx-failed", error = e.to_string())
 }
 
 /// The provenance line of a run: scenario, SHA-256, hifplan, solver.

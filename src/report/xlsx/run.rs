@@ -4,25 +4,18 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use super::{Book, Cell, HEADER_ROW, LineSpec, Sheet, failed, line_chart, provenance};
+use super::{Book, Built, Cell, HEADER_ROW, LineSpec, Sheet, failed, line_chart, provenance};
 use crate::analysis::prices::Outcome;
 use crate::report::fmt::{money_label, objective_unit};
-use crate::report::{Exporter, i18n, sums, words};
+use crate::report::{i18n, sums, words};
 use crate::result::RunResult;
 use crate::scenario::Scenario;
 use crate::t;
 
 /// The run's workbook.
-pub struct Xlsx;
-
-impl Exporter for Xlsx {
-    fn render(&self, r: &RunResult, s: &Scenario) -> Vec<u8> {
-        let _money_in = i18n::scenario(s);
-        match run_book(r, s) {
-            Ok(b) => b.finish(),
-            Err(e) => failed(&e),
-        }
-    }
+pub fn workbook(r: &RunResult, s: &Scenario) -> Built {
+    let _money_in = i18n::scenario(s);
+    run_book(r, s).map_err(|e| failed(&e))?.finish()
 }
 
 fn text(s: impl Into<String>) -> Cell {
