@@ -88,6 +88,7 @@ fn sweep(c: &mut Criterion) {
                     &[],
                     std::slice::from_ref(&vary),
                     backend,
+                    None,
                     &cancel,
                     &|| {},
                 )

@@ -844,3 +844,103 @@ fn required_gives_the_premium_per_member_per_month_with_members() {
         );
     }
 }
+
+/// A sweep of `required` across a source's share: every point's least
+/// income is the answer `required` gives for that point's scenario on its
+/// own, and it falls as the earmark grows.
+#[test]
+fn a_sweep_of_required_across_a_share_is_required_at_each_point() {
+    use hifplan::analysis::sweep::{self, PointStatus, RequiredSpec};
+    let file = "scenarios/earmarked.yaml";
+    let sets: Vec<String> = [
+        "programs[hypertension].targets={2030: 0.7}",
+        "programs[diabetes].targets={2030: 0.7}",
+    ]
+    .map(String::from)
+    .to_vec();
+    let prepared = scenario::prepare(&common::root().join(file))
+        .map_err(|e| e.render())
+        .unwrap();
+    let vary = sweep::parse_vary("sources[sugary_drinks_sct].share=0,0.5,1").unwrap();
+    let spec = RequiredSpec {
+        lever: "other_income".into(),
+        from: 2027,
+        at_least: None,
+    };
+    for backend in common::backends() {
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let points = sweep::run(
+            &prepared,
+            &sets,
+            std::slice::from_ref(&vary),
+            backend,
+            Some(&spec),
+            &cancel,
+            &|| {},
+        )
+        .unwrap();
+        assert_eq!(points.len(), 3);
+        let mut last = f64::INFINITY;
+        for p in &points {
+            assert_eq!(p.status, PointStatus::Optimal, "{:?}", p.values);
+            let at = p.required.as_ref().expect("a required answer");
+            assert_eq!(at.lever, "fund.other_income");
+            let value = at.value.expect("a value");
+            // The same question asked of the point's scenario alone.
+            let mut point_sets = sets.clone();
+            point_sets.push(format!("sources[sugary_drinks_sct].share={}", p.values[0]));
+            let loaded = prepared.resolve(&point_sets).unwrap();
+            let s = &loaded.scenario;
+            let alone = required(
+                &loaded,
+                backend,
+                Request {
+                    kind: parse_lever(s, "other_income").unwrap(),
+                    from: year_index(s, 2027).unwrap(),
+                    at_least: None,
+                },
+            );
+            let f = alone.outcome.as_ref().unwrap();
+            assert!(close(value, f.value, 1e-9), "{value} vs {}", f.value);
+            // The headline is the plan at that value.
+            let h = p.headline.as_ref().unwrap();
+            assert!(close(h.objective.unwrap(), f.plan.objective.unwrap(), 1e-9));
+            assert!(value > 0.0 && value < last, "{value} after {last}");
+            last = value;
+        }
+    }
+    // On the command line, as a table and as JSON.
+    let out = hifplan()
+        .args(["sweep", file, "--set", &sets[0], "--set", &sets[1]])
+        .args(["--vary", "sources[sugary_drinks_sct].share=0,1"])
+        .args([
+            "--required",
+            "other_income",
+            "--from",
+            "2027",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["points"][0]["required"]["value"].as_f64().unwrap() > 0.0);
+    // A lever the scenario cannot take is said before any solve.
+    let out = hifplan()
+        .args([
+            "sweep",
+            file,
+            "--vary",
+            "sources[sugary_drinks_sct].share=0,1",
+        ])
+        .args(["--required", "premium_rate", "--from", "2027"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fund.reference_rate"));
+}

@@ -173,6 +173,7 @@ fn a_sweep_gives_the_numbers_of_individual_runs() {
         &[],
         std::slice::from_ref(&vary),
         backend,
+        None,
         &cancel,
         &|| {},
     )

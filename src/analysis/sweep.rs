@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compare::Headline;
+use super::required::{NoValue, Request, parse_lever, required, year_index};
 use crate::scenario::Prepared;
 use crate::solve::{Backend, Status};
 
@@ -135,6 +136,32 @@ impl From<Status> for PointStatus {
     }
 }
 
+/// A sweep of `hifplan required`: at each point, the least value of a
+/// lever (from a year on) that makes the point feasible or reaches an
+/// objective, instead of the point's own plan.
+#[derive(Debug, Clone)]
+pub struct RequiredSpec {
+    /// `premium_rate`, `sources[ID].share` or `other_income`.
+    pub lever: String,
+    pub from: i32,
+    pub at_least: Option<f64>,
+}
+
+/// The answer of `hifplan required` at a point.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequiredAt {
+    /// The lever's key path (`fund.premium_rate`).
+    pub lever: String,
+    pub from: i32,
+    /// The least rise of the lever (a fraction for a rate or share,
+    /// money units a year for income); `None` where no value works.
+    pub value: Option<f64>,
+    /// Whether `value` is money (other income) rather than a fraction.
+    pub money: bool,
+    /// Why no value works, where none does.
+    pub reason: Option<&'static str>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
     /// The varied values, in the order of the `--vary` arguments.
@@ -143,6 +170,77 @@ pub struct Point {
     pub headline: Option<Headline>,
     /// What went wrong, for `error` points: the scenario's messages.
     pub error: Option<String>,
+    /// The least lever, in a sweep of `required` (the headline is then
+    /// the plan at that value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<RequiredAt>,
+}
+
+/// One point of a sweep of `required`.
+fn required_point(
+    values: Vec<String>,
+    loaded: &crate::scenario::Loaded,
+    backend: &dyn Backend,
+    spec: &RequiredSpec,
+) -> Point {
+    let s = &loaded.scenario;
+    let request = parse_lever(s, &spec.lever).and_then(|kind| {
+        Ok(Request {
+            kind,
+            from: year_index(s, spec.from)?,
+            at_least: spec.at_least,
+        })
+    });
+    let req = match request {
+        Ok(r) => r,
+        Err(e) => {
+            return Point {
+                values,
+                status: PointStatus::Error,
+                headline: None,
+                error: Some(e),
+                required: None,
+            };
+        }
+    };
+    let r = required(loaded, backend, req);
+    let at = |value: Option<f64>, reason: Option<&'static str>| RequiredAt {
+        lever: r.key_path.clone(),
+        from: spec.from,
+        value,
+        money: matches!(req.kind, crate::model::FreeKind::OtherIncome),
+        reason,
+    };
+    match &r.outcome {
+        Ok(f) => Point {
+            values,
+            status: f.plan.status.into(),
+            headline: Some(Headline::of(&f.plan, &f.scenario)),
+            error: None,
+            required: Some(at(Some(f.value), None)),
+        },
+        Err(NoValue::Infeasible) => Point {
+            values,
+            status: PointStatus::Infeasible,
+            headline: None,
+            error: None,
+            required: Some(at(None, Some("infeasible"))),
+        },
+        Err(NoValue::Unbounded) => Point {
+            values,
+            status: PointStatus::Unbounded,
+            headline: None,
+            error: None,
+            required: Some(at(None, Some("unbounded"))),
+        },
+        Err(NoValue::Failed(e)) => Point {
+            values,
+            status: PointStatus::Error,
+            headline: None,
+            error: Some(e.clone()),
+            required: Some(at(None, Some("error"))),
+        },
+    }
 }
 
 /// Solves every point of the grid. `base_sets` apply first, then the
@@ -153,6 +251,7 @@ pub fn run(
     base_sets: &[String],
     varies: &[Vary],
     backend: &dyn Backend,
+    required: Option<&RequiredSpec>,
     cancel: &AtomicBool,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Point>, String> {
@@ -166,6 +265,7 @@ pub fn run(
                     status: PointStatus::Cancelled,
                     headline: None,
                     error: None,
+                    required: None,
                 };
             }
             let mut sets = base_sets.to_vec();
@@ -176,15 +276,19 @@ pub fn run(
                     .map(|(v, x)| format!("{}={x}", v.path)),
             );
             let point = match prepared.resolve(&sets) {
-                Ok(loaded) => {
-                    let r = crate::run_with(&loaded, backend, crate::PriceBudget::None);
-                    Point {
-                        values,
-                        status: r.status.into(),
-                        headline: Some(Headline::of(&r, &loaded.scenario)),
-                        error: None,
+                Ok(loaded) => match required {
+                    Some(spec) => required_point(values, &loaded, backend, spec),
+                    None => {
+                        let r = crate::run_with(&loaded, backend, crate::PriceBudget::None);
+                        Point {
+                            values,
+                            status: r.status.into(),
+                            headline: Some(Headline::of(&r, &loaded.scenario)),
+                            error: None,
+                            required: None,
+                        }
                     }
-                }
+                },
                 Err(e) => {
                     let msg = e
                         .diagnostics
@@ -198,6 +302,7 @@ pub fn run(
                         status: PointStatus::Error,
                         headline: None,
                         error: Some(msg),
+                        required: None,
                     }
                 }
             };

@@ -15,6 +15,24 @@ pub struct SweepArgs {
     /// or PATH=v1,v2,… (repeatable: the grid of all combinations).
     #[arg(long, value_name = "PATH=RANGE", required = true)]
     pub vary: Vec<String>,
+    /// At every point, find the least rise of this lever instead of the
+    /// point's own plan, as `hifplan required` does: premium_rate,
+    /// sources[ID].share or other_income (with --from; e.g. `--vary
+    /// 'sources[sugary_drinks_sct].share=0,0.25,0.5' --required premium_rate
+    /// --from 2027`: the premium each earmark would spare).
+    #[arg(long, value_name = "LEVER", requires = "from")]
+    pub required: Option<String>,
+    /// The first year the lever rises (with --required).
+    #[arg(long, value_name = "YEAR", requires = "required")]
+    pub from: Option<i32>,
+    /// With --required: reach this objective instead of feasibility alone.
+    #[arg(
+        long,
+        value_name = "V",
+        requires = "required",
+        allow_negative_numbers = true
+    )]
+    pub objective_at_least: Option<f64>,
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     #[command(flatten)]
@@ -54,6 +72,27 @@ pub fn sweep(a: SweepArgs) -> i32 {
             return exit::BAD_INPUT;
         }
     };
+    let spec = a.required.as_ref().map(|lever| sweep::RequiredSpec {
+        lever: lever.clone(),
+        from: a.from.unwrap_or_default(),
+        at_least: a.objective_at_least,
+    });
+    if let Some(spec) = &spec {
+        // A lever or year the scenario does not have is said once, up front.
+        let s = &base.scenario;
+        if let Err(e) = crate::analysis::required::parse_lever(s, &spec.lever) {
+            errln!("error: --required: {e}");
+            return exit::BAD_INPUT;
+        }
+        if let Err(e) = crate::analysis::required::year_index(s, spec.from) {
+            errln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+        if spec.at_least.is_some_and(|v| !v.is_finite()) {
+            errln!("error: --objective-at-least must be a finite number");
+            return exit::BAD_INPUT;
+        }
+    }
     let n = varies.iter().map(|v| v.values.len()).product::<usize>();
     let backend = a.solver.backend();
     let bar = progress_bar(n, "sweeping");
@@ -62,6 +101,7 @@ pub fn sweep(a: SweepArgs) -> i32 {
         &a.input.sets,
         &varies,
         backend,
+        spec.as_ref(),
         &super::signals::CANCEL,
         &|| bar.inc(1),
     ) {

@@ -31,6 +31,32 @@ fn status_key(p: &Point) -> &'static str {
     }
 }
 
+/// The lever of a sweep of `required`, if it is one: (key path, from, money).
+fn required_of(points: &[Point]) -> Option<(String, i32, bool)> {
+    points
+        .iter()
+        .find_map(|p| p.required.as_ref())
+        .map(|r| (r.lever.clone(), r.from, r.money))
+}
+
+/// The least rise at a point as a table shows it.
+fn required_cell(p: &Point, money: &str) -> String {
+    match p.required.as_ref() {
+        Some(r) => match r.value {
+            Some(v) if r.money => t!("lever-income", value = fmt_money(v), money = money),
+            Some(v) => {
+                let sign = if v >= 0.0 { "+" } else { "" };
+                t!(
+                    "lever-points",
+                    value = format!("{sign}{}", super::fmt::fixed(v * 100.0, 5))
+                )
+            }
+            None => t!("sweep-no-value"),
+        },
+        None => "—".into(),
+    }
+}
+
 fn unit_of(points: &[Point], money: &str) -> String {
     points
         .iter()
@@ -45,8 +71,16 @@ fn unit_of(points: &[Point], money: &str) -> String {
 pub fn table(varies: &[Vary], points: &[Point], money: &str) -> String {
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
     let unit = unit_of(points, money);
+    let required = required_of(points);
+    header.push(t!("sweep-col-status"));
+    if let Some((lever, from, _)) = &required {
+        header.push(t!(
+            "sweep-col-required",
+            lever = lever.as_str(),
+            from = *from
+        ));
+    }
     header.extend([
-        t!("sweep-col-status"),
         t!("sweep-col-objective", unit = unit.as_str()),
         t!("cmp-dalys"),
         t!("sweep-col-hif", money = money),
@@ -65,6 +99,9 @@ pub fn table(varies: &[Vary], points: &[Point], money: &str) -> String {
     for p in points {
         let mut row = p.values.clone();
         row.push(status(p));
+        if required.is_some() {
+            row.push(required_cell(p, money));
+        }
         match &p.headline {
             Some(h) => {
                 row.push(h.objective.map_or("—".into(), fmt_num));
@@ -195,8 +232,21 @@ pub fn csv(varies: &[Vary], points: &[Point], money: &str) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let unit = unit_of(points, money);
     let mut head: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    let required = required_of(points);
+    head.push(header("status", None));
+    if let Some((_, _, is_money)) = &required {
+        let unit = if *is_money {
+            money.to_string()
+        } else {
+            "fraction".to_string()
+        };
+        head.extend([
+            header("required_lever", None),
+            header("required_from", None),
+            header("required_value", Some(&unit)),
+        ]);
+    }
     head.extend([
-        header("status", None),
         header("objective", Some(&unit)),
         header("objective_unit", None),
         header("dalys_averted", Some(&t!("unit-dalys"))),
@@ -212,6 +262,22 @@ pub fn csv(varies: &[Vary], points: &[Point], money: &str) -> Vec<u8> {
     for p in points {
         let mut rec = p.values.clone();
         rec.push(status_key(p).to_string());
+        if let Some((lever, from, is_money)) = &required {
+            rec.push(lever.clone());
+            rec.push(from.to_string());
+            rec.push(
+                p.required
+                    .as_ref()
+                    .and_then(|r| r.value)
+                    .map_or(String::new(), |v| {
+                        if *is_money {
+                            cell(money_cell(v))
+                        } else {
+                            cell(v)
+                        }
+                    }),
+            );
+        }
         match &p.headline {
             Some(h) => rec.extend([
                 opt(h.objective, num_cell),
@@ -249,8 +315,20 @@ pub fn xlsx(
         t!("sweep-provenance", scenario = scenario, solver = solver),
     );
     let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
+    let required = required_of(points);
+    header.push(t!("sweep-col-status"));
+    if let Some((lever, from, is_money)) = &required {
+        let unit = if *is_money {
+            money.to_string()
+        } else {
+            t!("unit-percentage-points")
+        };
+        header.push(format!(
+            "{} ({unit})",
+            t!("sweep-col-required", lever = lever.as_str(), from = *from)
+        ));
+    }
     header.extend([
-        t!("sweep-col-status"),
         t!("sweep-col-objective", unit = unit.as_str()),
         t!("cmp-dalys"),
         t!("sweep-col-hif", money = money),
@@ -271,6 +349,13 @@ pub fn xlsx(
                 })
                 .collect();
             row.push(Cell::Text(status(p)));
+            if let Some((_, _, is_money)) = &required {
+                row.push(match p.required.as_ref().and_then(|r| r.value) {
+                    Some(v) if *is_money => Cell::Money(v),
+                    Some(v) => Cell::Fine(v * 100.0),
+                    None => Cell::Empty,
+                });
+            }
             if let Some(h) = &p.headline {
                 let money_objective = h.objective_kind != crate::scenario::ObjectiveKind::Dalys;
                 row.extend([

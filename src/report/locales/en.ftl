@@ -601,3 +601,6 @@ frontier-html-changes = what starts or stops there
 xlsx-sheet-league = Cost per DALY
 xlsx-sheet-frontier = Frontier
 xlsx-per-daly-unit = { $currency } per DALY
+sweep-col-required = least rise of { $lever } from { $from }
+sweep-no-value = none works
+unit-percentage-points = percentage points

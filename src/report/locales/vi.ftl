@@ -596,3 +596,6 @@ frontier-html-changes = chương trình bắt đầu hoặc dừng tại đó
 xlsx-sheet-league = Chi phí mỗi DALY
 xlsx-sheet-frontier = Đường biên
 xlsx-per-daly-unit = { $currency }/DALY
+sweep-col-required = mức tăng nhỏ nhất của { $lever } từ năm { $from }
+sweep-no-value = không có giá trị nào
+unit-percentage-points = điểm phần trăm

@@ -40,6 +40,8 @@ pub enum Cell {
     Decimal(f64),
     /// A fraction shown as a percentage.
     Share(f64),
+    /// A small number shown with five decimals (a rise in percentage points).
+    Fine(f64),
     /// A year or another integer shown without separators.
     Year(i32),
     Empty,
@@ -66,6 +68,7 @@ struct Formats {
     count: Format,
     decimal: Format,
     share: Format,
+    fine: Format,
     text: Format,
 }
 
@@ -139,6 +142,7 @@ impl Book {
                 count: Format::new().set_num_format("#,##0"),
                 decimal: Format::new().set_num_format("#,##0.0"),
                 share: Format::new().set_num_format("0.0%"),
+                fine: Format::new().set_num_format("0.00000"),
                 text: Format::new().set_align(FormatAlign::Top),
             },
             provenance,
@@ -171,6 +175,7 @@ impl Book {
                     Cell::Count(v) => number(ws, r, c, *v, &f.count)?,
                     Cell::Decimal(v) => number(ws, r, c, *v, &f.decimal)?,
                     Cell::Share(v) => number(ws, r, c, *v, &f.share)?,
+                    Cell::Fine(v) => number(ws, r, c, *v, &f.fine)?,
                     Cell::Year(y) => {
                         ws.write_number(r, c, f64::from(*y))?;
                     }
