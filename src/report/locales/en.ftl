@@ -604,3 +604,6 @@ xlsx-per-daly-unit = { $currency } per DALY
 sweep-col-required = least rise of { $lever } from { $from }
 sweep-no-value = none works
 unit-percentage-points = percentage points
+csv-required-lever = required_lever
+csv-required-from = required_from
+csv-required-value = required_value

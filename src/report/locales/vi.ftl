@@ -599,3 +599,6 @@ xlsx-per-daly-unit = { $currency }/DALY
 sweep-col-required = mức tăng nhỏ nhất của { $lever } từ năm { $from }
 sweep-no-value = không có giá trị nào
 unit-percentage-points = điểm phần trăm
+csv-required-lever = đòn bẩy cần tăng
+csv-required-from = từ năm
+csv-required-value = mức tăng nhỏ nhất
