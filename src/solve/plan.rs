@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use super::{
-    Backend, FALLBACK_RESIDUAL, Fallback, LpSolution, MAX_SCALED_RESIDUAL, Status, solve_checked,
+    Backend, FALLBACK_RESIDUAL, Fallback, LpSolution, MAX_SCALED_RESIDUAL, Session, Status,
+    solve_checked,
 };
 use crate::model::lp::Violated;
 use crate::model::{self, At, FamilyId, LinExpr, Lp, Mode, Model, RowKey, Sense, Var};
@@ -315,8 +316,8 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     if on_face {
         // The face is solved as a model of its own: the primary's solver
         // instance (its copy of the model and factors: a few hundred MB at
-        // commune scale) is freed first. A fallback to the objective row
-        // then solves from scratch, as the rare case it is.
+        // commune scale) is freed first, and rebuilt only for the rare
+        // fallback to the objective row below.
         session = backend.session();
     }
     // The objective row: keep the primary objective within the gap.
@@ -334,7 +335,10 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
     // (plus the residual tolerance), whatever the solver says. An LP that
     // extends the first (the objective row) is solved in the session,
     // warm-started where the backend can.
-    let mut canonical_solve = |mut lp2: Lp, extends: bool| -> (Result<Vec<f64>, String>, f64) {
+    let canonical_solve = |session: &mut Box<dyn Session + '_>,
+                           mut lp2: Lp,
+                           extends: bool|
+     -> (Result<Vec<f64>, String>, f64) {
         lp2.sense = Sense::Maximize;
         lp2.set_objective(LinExpr::from(last));
         let second = if extends {
@@ -369,18 +373,34 @@ pub fn plan_with(s: &Scenario, backend: &dyn Backend, canonical: Canonical) -> P
         (verdict, second.seconds)
     };
     let (mut verdict, mut seconds) = if on_face {
-        canonical_solve(optimal_face(&plan, &x), false)
+        canonical_solve(&mut session, optimal_face(&plan, &x), false)
     } else {
-        canonical_solve(with_row(), true)
+        canonical_solve(&mut session, with_row(), true)
     };
     if on_face && let Err(why) = &verdict {
         // The face cut out by the duals' signs can be larger than the set
         // of optimal plans (a degenerate optimum): the row decides then.
         plan.notes
             .push(SolveNote::FaceFellBack { why: why.clone() });
-        let (v, t) = canonical_solve(with_row(), true);
+        // The primary is solved again in a fresh instance, so that the
+        // objective row is warm-started from its optimum as it is below
+        // FACE_FROM_COLUMNS: solved cold, HiGHS's answer with the dense
+        // row can miss the gap (seen on the reference scenario).
+        let again = Instant::now();
+        let first = session.solve(&plan.model.lp);
+        let (v, _) = if first.status == Status::Optimal {
+            canonical_solve(&mut session, with_row(), true)
+        } else {
+            (
+                Err(format!(
+                    "the primary re-solve ended {}",
+                    first.status.as_str()
+                )),
+                0.0,
+            )
+        };
         verdict = v;
-        seconds += t;
+        seconds += again.elapsed().as_secs_f64();
     }
     plan.timings.push(("canonical solve".into(), seconds));
     match verdict {
