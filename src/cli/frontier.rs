@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{ScenarioArgs, SolverArgs, exit, load_input, print, progress_spinner};
+use super::{ScenarioArgs, SolverArgs, exit, load_input, progress_spinner};
 use crate::analysis::frontier::{FrontierError, Options, frontier};
 use crate::analysis::league::league;
 use crate::report;
@@ -143,15 +143,8 @@ pub fn frontier_cmd(a: FrontierArgs) -> i32 {
             }
         },
     };
-    match &a.out {
-        Some(path) => {
-            if let Err(e) = crate::output::write_file(path, &bytes, a.force, &loaded.files) {
-                errln!("error: {e}");
-                return exit::BAD_INPUT;
-            }
-            errln!("wrote {}", path.display());
-        }
-        None => print(&bytes),
+    if let Some(code) = super::emit(a.out.as_deref(), &bytes, a.force, &loaded.files) {
+        return code;
     }
     // A breakpoint that its own re-solve does not give is a failure.
     let off = f.points.iter().any(|p| match p.resolved {

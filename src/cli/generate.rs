@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{exit, print};
+use super::exit;
 use crate::generate::{Size, generate as make};
 
 #[derive(Debug, Args)]
@@ -62,15 +62,8 @@ pub fn generate(a: GenerateArgs) -> i32 {
             return exit::BAD_INPUT;
         }
     };
-    match &a.out {
-        None => print(text.as_bytes()),
-        Some(path) => {
-            if let Err(e) = crate::output::write_file(path, text.as_bytes(), a.force, &[]) {
-                errln!("error: {e}");
-                return exit::BAD_INPUT;
-            }
-            errln!("wrote {}", path.display());
-        }
+    match super::emit(a.out.as_deref(), text.as_bytes(), a.force, &[]) {
+        Some(code) => code,
+        None => exit::OK,
     }
-    exit::OK
 }

@@ -464,6 +464,23 @@ pub fn load_path(
 
 /// Prints to stdout. A failure is remembered (see [`finish`]) and nothing
 /// more is printed after it: never a document with a hole in it.
+/// Writes `bytes` to `out` (atomically, never over an input) or prints
+/// them; `Some(exit)` when the file could not be written.
+#[must_use]
+pub fn emit(out: Option<&Path>, bytes: &[u8], force: bool, inputs: &[PathBuf]) -> Option<i32> {
+    match out {
+        Some(path) => {
+            if let Err(e) = crate::output::write_file(path, bytes, force, inputs) {
+                errln!("error: {e}");
+                return Some(exit::BAD_INPUT);
+            }
+            errln!("wrote {}", path.display());
+        }
+        None => print(bytes),
+    }
+    None
+}
+
 /// Prints a workbook; where it could not be made, says why, prints
 /// nothing and gives the exit code to return.
 #[must_use]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{ScenarioArgs, SolverArgs, exit, load_input, print, progress_spinner};
+use super::{ScenarioArgs, SolverArgs, exit, load_input, progress_spinner};
 use crate::analysis::required::{NoValue, Request, parse_lever, required, year_index};
 use crate::report;
 
@@ -119,15 +119,8 @@ pub fn required_cmd(a: RequiredArgs) -> i32 {
             b
         }
     };
-    match &a.out {
-        Some(path) => {
-            if let Err(e) = crate::output::write_file(path, &bytes, a.force, &loaded.files) {
-                errln!("error: {e}");
-                return exit::BAD_INPUT;
-            }
-            errln!("wrote {}", path.display());
-        }
-        None => print(&bytes),
+    if let Some(code) = super::emit(a.out.as_deref(), &bytes, a.force, &loaded.files) {
+        return code;
     }
     match &r.outcome {
         Ok(_) => exit::OK,

@@ -39,6 +39,19 @@ pub fn provenance(s: &Scenario, sha_chars: usize) -> String {
     )
 }
 
+/// What changes at a point, in words (a grid point says it is one).
+pub fn point_changes(s: &Scenario, p: &FrontierPoint) -> Vec<String> {
+    let mut changes: Vec<String> = p
+        .changes
+        .iter()
+        .map(|c| words::frontier_change(s, c))
+        .collect();
+    if p.kind == PointKind::Grid {
+        changes.push(crate::t!("frontier-grid-point"));
+    }
+    changes
+}
+
 pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
     let _money_in = super::i18n::scenario(s);
     let mut out = String::new();
@@ -74,14 +87,7 @@ pub fn table(f: &Frontier, s: &Scenario, league: Option<&League>) -> String {
         c.set_cell_alignment(comfy_table::CellAlignment::Left);
     }
     for p in &f.points {
-        let mut changes: Vec<String> = p
-            .changes
-            .iter()
-            .map(|c| words::frontier_change(s, c))
-            .collect();
-        if p.kind == PointKind::Grid {
-            changes.push(crate::t!("frontier-grid-point"));
-        }
+        let changes = point_changes(s, p);
         let mut row = vec![
             amount(p.budget),
             objective_value(s.objective.kind, p.objective),

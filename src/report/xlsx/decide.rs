@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, XlsxError};
 
 use super::{Book, Built, Cell, HEADER_ROW, Sheet, failed};
-use crate::analysis::frontier::{Frontier, PointKind};
+use crate::analysis::frontier::Frontier;
 use crate::analysis::league::League;
 use crate::report::fmt::{currency_name, money_label, objective_unit};
 use crate::report::{frontier, i18n, words};
@@ -97,14 +97,7 @@ fn build(f: &Frontier, s: &Scenario, l: &League) -> Result<Book, XlsxError> {
         .points
         .iter()
         .map(|p| {
-            let mut changes: Vec<String> = p
-                .changes
-                .iter()
-                .map(|c| words::frontier_change(s, c))
-                .collect();
-            if p.kind == PointKind::Grid {
-                changes.push(t!("frontier-grid-point"));
-            }
+            let changes = frontier::point_changes(s, p);
             vec![
                 Cell::Money(p.budget),
                 objective(p.objective),
